@@ -1,0 +1,333 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from .sanitize import EDITOR_EXTENSIONS, clean_html
+
+
+class Kind(models.TextChoices):
+    """A story's genre. Plain news carries no label."""
+
+    NEWS = "news", "News"
+    INTERVIEW = "interview", "Interview"
+    FEATURE = "feature", "Feature"
+    ROUNDUP = "roundup", "Roundup"
+    ANALYSIS = "analysis", "Analysis"
+    COMMENTARY = "commentary", "Commentary"
+
+
+class Precedence(models.TextChoices):
+    """How urgently the wire moves a story; Flash and Urgent show as labels."""
+
+    FLASH = "flash", "Flash"
+    URGENT = "urgent", "Urgent"
+    ROUTINE = "routine", "Routine"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+def label_for(kind, precedence):
+    """The one label readers see before a headline: precedence beats kind."""
+    if precedence in (Precedence.FLASH, Precedence.URGENT):
+        return Precedence(precedence).label
+    if kind and kind != Kind.NEWS:
+        return Kind(kind).label
+    return ""
+
+
+class Source(models.Model):
+    name = models.CharField(max_length=100, help_text="The agency's full name, e.g. Xinhua News Agency.")
+    slug = models.SlugField(unique=True, help_text="Used in the source's archive address.")
+    credit = models.CharField(max_length=60, help_text='What readers see in the credit line, e.g. "Xinhua".')
+    url = models.URLField("home page", blank=True)
+    end_marker = models.CharField(
+        max_length=20,
+        blank=True,
+        default="Enditem",
+        help_text="The word the agency closes each story with; shown after the last paragraph.",
+    )
+    indexable = models.BooleanField(
+        "search engines may index",
+        default=True,
+        help_text="Untick when the agency's licence keeps its copy out of search engines.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=100, help_text="Sources are listed by this number, lowest first."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:source", args=[self.slug])
+
+
+class Byline(models.Model):
+    name = models.CharField(max_length=120, help_text="The person's name as readers see it.")
+    slug = models.SlugField(unique=True)
+    role = models.CharField(max_length=60, blank=True, help_text='E.g. "Correspondent", "Photographer".')
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="bylines")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Byline, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:byline", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What readers may see: published, due, and out of embargo.
+
+        This is the only place that rule is written; every public page, feed,
+        sitemap, the ticker and the API start from it.
+        """
+        now = now or timezone.now()
+        return self.filter(status=Status.PUBLISHED, published_at__lte=now).filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+        )
+
+    def for_listing(self):
+        """The shape every list needs: source joined, ordered bylines and tags prefetched."""
+        return self.select_related("source").prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=ArticleByline.objects.select_related("byline").order_by("position"),
+            ),
+            "tags",
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+
+class Article(models.Model):
+    # Wire identity
+    guid = models.CharField(
+        "wire ID",
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text="The story's permanent wire identifier. Made for you when left empty.",
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Goes up by one with each update moved on the wire.")
+
+    # The story
+    headline = models.CharField(max_length=300, help_text="Without a label: the label comes from kind and precedence.")
+    slug = models.SlugField(
+        max_length=120, unique=True, blank=True, help_text="The story's web address. Made from the headline when empty."
+    )
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.NEWS, help_text="The genre.")
+    precedence = models.CharField(
+        max_length=8,
+        choices=Precedence,
+        default=Precedence.ROUTINE,
+        help_text="Flash and Urgent are shown as labels before the headline.",
+    )
+    urgency = models.PositiveSmallIntegerField(
+        "IPTC urgency",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
+        help_text="1 is most urgent, 9 least.",
+    )
+    dateline = models.CharField(
+        max_length=100, blank=True, help_text='The place the story was filed from, e.g. "MOSCOW".'
+    )
+    summary = models.TextField(blank=True, help_text="One or two sentences for lists, feeds and search engines.")
+    body = ProseEditorField(
+        config={"extensions": EDITOR_EXTENSIONS},
+        sanitize=clean_html,
+        blank=True,
+        help_text="The story. Scripts, styles and embeds are removed when saved.",
+    )
+    language = models.CharField(max_length=12, default="en", help_text="Language code, e.g. en, fr, zh.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="articles")
+    bylines = models.ManyToManyField(Byline, through="ArticleByline", blank=True, related_name="articles")
+    tags = TaggableManager(blank=True, help_text="Topics, places and people, separated by commas.")
+
+    # Workflow
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="When readers first see the story. A future time schedules it.",
+    )
+    embargo_until = models.DateTimeField(
+        null=True, blank=True, help_text="Hidden from every public page and feed until this time."
+    )
+    updated_at = models.DateTimeField(
+        null=True, blank=True, help_text='Shown to readers as "Updated …" after an update or correction.'
+    )
+    withdrawn_reason = models.TextField(blank=True, help_text="Shown to readers at the story's address.")
+
+    # Internal, never shown to readers
+    slugline = models.CharField(max_length=100, blank=True, help_text="The desk's short working name.")
+    editors_note = models.TextField("editors' note", blank=True, help_text="For the desk only.")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_pub"),
+            models.Index(fields=["source", "published_at"], name="article_source_pub"),
+            models.Index(fields=["kind", "published_at"], name="article_kind_pub"),
+        ]
+
+    def __str__(self):
+        return self.labelled_headline
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        if not self.guid:
+            self.guid = f"urn:newsdesk:{uuid.uuid4()}"
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, max_length=100)
+        if self.status == Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        day = timezone.localtime(self.dated)
+        return reverse(
+            "articles:detail",
+            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+        )
+
+    def clean(self):
+        if self.status == Status.PUBLISHED and not self.body and not self.summary:
+            raise ValidationError("A published story needs a body or a summary.")
+
+    @property
+    def label(self):
+        return label_for(self.kind, self.precedence)
+
+    @property
+    def labelled_headline(self):
+        return f"{self.label}: {self.headline}" if self.label else self.headline
+
+    @property
+    def dated(self):
+        """The moment the story's address and credit line are dated by."""
+        return self.published_at or self.created_at or timezone.now()
+
+    def ordered_bylines(self):
+        """Bylines in their set order; uses the prefetch from for_listing()."""
+        return [credit.byline for credit in self.credits.all()]
+
+
+class ArticleByline(models.Model):
+    """A byline on a story, in the order the story lists them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="credits")
+    byline = models.ForeignKey(Byline, on_delete=models.CASCADE, related_name="credits")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["article", "byline"], name="one_credit_per_byline")]
+
+    def __str__(self):
+        return f"{self.byline} on {self.article_id}"
+
+
+class Ticker(models.Model):
+    """The "Off the wire" ticker: the newest published stories, steered by entries."""
+
+    title = models.CharField(max_length=60, default="Off the wire")
+    slug = models.SlugField(unique=True, default="off-the-wire")
+    size = models.PositiveSmallIntegerField(
+        default=settings.TICKER_SIZE, help_text="How many headlines the ticker shows."
+    )
+
+    def __str__(self):
+        return self.title
+
+
+class TickerEntryQuerySet(models.QuerySet):
+    def active(self, now=None):
+        now = now or timezone.now()
+        return self.filter(Q(starts_at__isnull=True) | Q(starts_at__lte=now)).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+
+class TickerEntry(models.Model):
+    class Action(models.TextChoices):
+        PIN = "pin", "Pin to the front"
+        HIDE = "hide", "Keep off the ticker"
+
+    ticker = models.ForeignKey(Ticker, on_delete=models.CASCADE, related_name="entries")
+    action = models.CharField(max_length=4, choices=Action, default=Action.PIN)
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ticker_entries",
+        help_text="A story of ours. Leave empty to pin an outside headline instead.",
+    )
+    headline = models.CharField(max_length=300, blank=True, help_text="Outside headline (only without a story).")
+    url = models.URLField("link", blank=True, help_text="Where the outside headline leads.")
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.NEWS, help_text="Label for an outside headline.")
+    precedence = models.CharField(max_length=8, choices=Precedence, default=Precedence.ROUTINE)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Pinned items are shown by this number, lowest first."
+    )
+    starts_at = models.DateTimeField(null=True, blank=True, help_text="Empty: from now.")
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: until removed.")
+
+    objects = TickerEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name_plural = "ticker entries"
+
+    def __str__(self):
+        what = self.article.headline if self.article_id else self.headline
+        return f"{self.get_action_display()}: {what}"
+
+    def clean(self):
+        if self.action == self.Action.HIDE and not self.article_id:
+            raise ValidationError({"article": "Choose the story to keep off the ticker."})
+        if not self.article_id and not (self.headline and self.url):
+            raise ValidationError("Choose a story, or give an outside headline and its link.")
+        if self.starts_at and self.expires_at and self.expires_at <= self.starts_at:
+            raise ValidationError({"expires_at": "The expiry must come after the start."})
+
+
+def unique_slug(model, text, max_length=100):
+    base = slugify(text)[:max_length].strip("-") or "story"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base[: max_length - 6]}-{n}"
+        n += 1
+    return slug

@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
+from taggit.models import Tag
+
+from .models import Article, Byline, Kind, Source, Status
+
+
+def home(request):
+    stories = list(Article.objects.published().for_listing().newest_first()[: settings.ARTICLES_PER_PAGE + 1])
+    return render(
+        request,
+        "home.html",
+        {"lead": stories[0] if stories else None, "latest": stories[1:], "kinds": Kind.choices[1:]},
+    )
+
+
+def article_detail(request, year, month, day, slug):
+    article = Article.objects.published().for_listing().filter(slug=slug).first()
+    preview = article is None
+    if preview:
+        article = get_object_or_404(Article.objects.for_listing(), slug=slug)
+        if article.status == Status.WITHDRAWN:
+            return render(request, "articles/withdrawn.html", {"article": article}, status=410)
+        if not request.user.is_staff:
+            raise Http404("No such story.")
+    if request.path != article.get_absolute_url():
+        return redirect(article, permanent=not preview)
+    related = Article.objects.published().filter(tags__in=article.tags.all()).exclude(pk=article.pk)
+    context = {
+        "article": article,
+        "preview": preview,
+        "related": related.distinct().newest_first().select_related("source")[:5],
+    }
+    response = render(request, "articles/article_detail.html", context)
+    if preview:
+        add_never_cache_headers(response)  # a staff preview must never be cached
+    return response
+
+
+def _archive(request, title, queryset, heading_kind, obj=None):
+    page = Paginator(queryset.for_listing().newest_first(), settings.ARTICLES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"title": title, "page": page, "heading_kind": heading_kind, "object": obj}
+    return render(request, "articles/archive.html", context)
+
+
+def tag_archive(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    return _archive(request, tag.name, Article.objects.published().filter(tags=tag), "Topic", tag)
+
+
+def source_archive(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+    return _archive(request, source.name, Article.objects.published().filter(source=source), "Source", source)
+
+
+def byline_archive(request, slug):
+    byline = get_object_or_404(Byline.objects.select_related("source"), slug=slug)
+    stories = Article.objects.published().filter(bylines=byline)
+    return _archive(request, byline.name, stories, "Byline", byline)
+
+
+def kind_archive(request, kind):
+    if kind not in Kind.values:
+        raise Http404("No such kind of story.")
+    stories = Article.objects.published().filter(kind=kind)
+    return _archive(request, Kind(kind).label, stories, "Kind")
+
+
+@never_cache
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
