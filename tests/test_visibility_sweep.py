@@ -98,3 +98,14 @@ def test_wrong_date_in_address_redirects_to_the_story(client, desk):
 def test_unknown_archives_are_not_found(client):
     for url in ["/tags/nope/", "/sources/nope/", "/bylines/nope/", "/kinds/gossip/", "/2020/01/01/nope/"]:
         assert client.get(url).status_code == 404, url
+
+
+def test_not_found_page_is_friendly_and_the_error_page_stands_alone(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "There is no story or page at this address" in response.content.decode()
+    from django.template.loader import render_to_string
+
+    error_page = render_to_string("500.html")  # rendered with no context and no database
+    assert "Something went wrong" in error_page
+    assert '<main id="main">' in error_page
