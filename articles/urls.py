@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 from django.views.decorators.cache import cache_control
 
-from . import feeds, sitemaps, views
+from . import feeds, sitemaps, views, views_syndication
 
 
 class FourDigits:
@@ -51,4 +51,9 @@ urlpatterns += [
     path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("ticker.json", views_syndication.ticker_json, name="ticker-json"),
+    path("ticker/embed.js", views_syndication.embed_js, name="ticker-embed-js"),
+    path("ticker/embed/", views_syndication.ticker_embed, name="ticker-embed"),
+    path("ticker/oembed/", views_syndication.ticker_oembed, name="ticker-oembed"),
+    path("ticker/demo/", views_syndication.ticker_demo, name="ticker-demo"),
 ]
