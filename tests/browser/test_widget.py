@@ -157,3 +157,22 @@ def test_reduced_motion_keeps_the_widget_still(live_server, partner, page):
     expect(shown_items(frame)).to_have_count(2)
     assert frame.locator("[data-ticker-items]").evaluate("(ul) => getComputedStyle(ul).animationName") == "none"
     assert page.locator("iframe").bounding_box()["height"] == 48
+
+
+def test_widget_keeps_its_items_while_the_desk_is_unreachable(live_server, partner, page):
+    make_article(headline="Last known story")
+    page.goto(partner + "/with-widget.html")
+    frame = ticker_frame(page)
+    expect(shown_items(frame)).to_have_count(1)
+
+    refused = []
+    page.route("**/ticker.json*", lambda route: refused.append(route.request.url) or route.abort("connectionrefused"))
+    page.wait_for_timeout(2500)  # two refresh ticks fail
+    assert len(refused) >= 2
+    expect(shown_items(frame)).to_have_text(["Last known story"])
+    # The browser logs each refused request; those, and only those, are expected here.
+    page.console_errors[:] = [e for e in page.console_errors if "ERR_CONNECTION_REFUSED" not in e]
+
+    page.unroute("**/ticker.json*")
+    make_article(headline="Desk is back")
+    expect(shown_items(frame).filter(has_text="Desk is back")).to_have_count(1)
