@@ -5,6 +5,7 @@ so shared caches may keep their answers."""
 
 import hashlib
 import json
+import re
 from datetime import UTC
 from functools import lru_cache
 from urllib.parse import urlencode, urlsplit
@@ -32,6 +33,7 @@ FILTERS = tuple(Kind.values) + tuple(Precedence.values)
 # Browsers keep an answer 15 s, shared caches (CDN) 30 s, and either may serve
 # it up to 60 s more while they fetch a fresh one.
 SHARED_CACHE = {"public": True, "max_age": 15, "s_maxage": 30, "stale_while_revalidate": 60}
+MAX_INTERVAL = 24 * 60 * 60  # a day; browsers misread longer timers as "at once"
 EMBED_HEIGHT = 48  # px: the one-line widget; embed.js reserves this before the frame loads
 
 
@@ -39,10 +41,15 @@ class BadOption(ValueError):
     """A query-string option a partner got wrong; the message says how to fix it."""
 
 
+def _whole_number(value):
+    """A plain ASCII whole number, or None: "5" yes; "-5", "5.0", "²" no."""
+    return int(value) if re.fullmatch(r"[0-9]{1,9}", value) else None
+
+
 def _ticker_options(request):
     """limit, kinds, theme and refresh interval from the query string."""
     limit = request.GET.get("limit", "")
-    if limit and not (limit.isdigit() and int(limit) >= 1):
+    if limit and not _whole_number(limit):
         raise BadOption(f"limit must be a whole number from 1 to {MAX_LIMIT}.")
     kinds = [k.strip().lower() for k in request.GET.get("kinds", "").split(",") if k.strip()]
     unknown = [k for k in kinds if k not in FILTERS]
@@ -52,13 +59,13 @@ def _ticker_options(request):
     if theme not in THEMES:
         raise BadOption(f"theme must be one of: {', '.join(THEMES)}.")
     interval = request.GET.get("interval", "")
-    if interval and not interval.isdigit():
+    if interval and _whole_number(interval) is None:
         raise BadOption("interval must be a whole number of seconds (0 never refreshes).")
     return {
-        "limit": min(int(limit), MAX_LIMIT) if limit else None,
+        "limit": min(_whole_number(limit), MAX_LIMIT) if limit else None,
         "kinds": kinds,
         "theme": theme,
-        "interval": int(interval) if interval else settings.TICKER_REFRESH_SECONDS,
+        "interval": min(_whole_number(interval), MAX_INTERVAL) if interval else settings.TICKER_REFRESH_SECONDS,
     }
 
 
@@ -135,6 +142,8 @@ def _embed_script():
 @require_GET
 def embed_js(request):
     """The partner widget's one script, at a fixed address partners paste."""
+    if settings.DEBUG:
+        _embed_script.cache_clear()  # pick up edits while developing
     body, etag = _embed_script()
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
@@ -181,10 +190,8 @@ def ticker_embed(request):
 @require_GET
 def ticker_demo(request):
     """For partners deciding to embed the ticker: the snippet and the widget running."""
-    script_url = request.build_absolute_uri(reverse("articles:ticker-embed-js"))
     context = {
-        "snippet": f'<div data-newsdesk-ticker></div><script src="{script_url}" async></script>',
-        "script_url": script_url,
+        "script_url": request.build_absolute_uri(reverse("articles:ticker-embed-js")),
         "iframe_snippet": _iframe_html(_embed_url(request)),
         "embed_url": _embed_url(request),
         "oembed_url": _oembed_link(request, request.build_absolute_uri()),

@@ -117,3 +117,8 @@ def test_demo_page_query_count_is_constant(client, django_assert_num_queries, st
     # the site's own ticker: 1 the ticker row, 2 the newest stories (no ticker row: no entries query)
     with django_assert_num_queries(2):
         assert client.get("/ticker/demo/").status_code == 200
+
+
+def test_embed_page_caps_the_refresh_interval_at_a_day(client):
+    html = client.get("/ticker/embed/?interval=999999999").content.decode()
+    assert 'data-ticker-refresh="86400"' in html

@@ -60,7 +60,7 @@ def test_at_most_ten_items_unless_a_limit_up_to_fifty(client):
     assert len(get(client, "?limit=500").json()["items"]) == 50
 
 
-@pytest.mark.parametrize("query", ["?limit=abc", "?limit=0", "?limit=-2", "?kinds=gossip"])
+@pytest.mark.parametrize("query", ["?limit=abc", "?limit=0", "?limit=-2", "?limit=²", "?kinds=gossip"])
 def test_bad_options_answer_400_with_a_clear_message(client, query):
     response = get(client, query)
     assert response.status_code == 400

@@ -134,7 +134,7 @@ function keepFresh(ticker, list) {
       busy = false;
     }
   }
-  setInterval(refresh, seconds * 1000);
+  setInterval(refresh, Math.min(seconds, 86400) * 1000);
   document.addEventListener("visibilitychange", () => document.hidden || refresh());
   ticker.addEventListener("ticker:play", refresh);
 }

@@ -176,3 +176,13 @@ def test_widget_keeps_its_items_while_the_desk_is_unreachable(live_server, partn
     page.unroute("**/ticker.json*")
     make_article(headline="Desk is back")
     expect(shown_items(frame).filter(has_text="Desk is back")).to_have_count(1)
+
+
+def test_demo_page_offers_the_snippet_and_runs_the_widget(live_server, page):
+    make_article(headline="Ferry link reopens")
+    page.goto(live_server.url + "/ticker/demo/")
+    snippet = page.get_by_role("textbox", name="The snippet").input_value()
+    assert snippet == (
+        f'<div data-newsdesk-ticker></div><script src="{live_server.url}/ticker/embed.js" async></script>'
+    )
+    expect(shown_items(ticker_frame(page))).to_have_text(["Ferry link reopens"])
