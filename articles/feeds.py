@@ -22,11 +22,12 @@ URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 
 
 class StoryRss(Rss201rev2Feed):
-    """RSS 2.0 with one dc:creator per byline, content:encoded and atom:updated."""
+    """RSS 2.0 with one dc:creator per byline, content:encoded and dcterms:modified."""
 
     def rss_attributes(self):
         return super().rss_attributes() | {
             "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+            "xmlns:dcterms": "http://purl.org/dc/terms/",
             "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
         }
 
@@ -35,7 +36,7 @@ class StoryRss(Rss201rev2Feed):
         for name in item["authors"]:
             handler.addQuickElement("dc:creator", name)
         if item["updateddate"] is not None:
-            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
+            handler.addQuickElement("dcterms:modified", rfc3339_date(item["updateddate"]))
         handler.addQuickElement("content:encoded", item["content"])
 
 

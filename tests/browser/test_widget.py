@@ -186,3 +186,13 @@ def test_demo_page_offers_the_snippet_and_runs_the_widget(live_server, page):
         f'<div data-newsdesk-ticker></div><script src="{live_server.url}/ticker/embed.js" async></script>'
     )
     expect(shown_items(ticker_frame(page))).to_have_text(["Ferry link reopens"])
+
+
+def test_the_site_s_own_ticker_refreshes_the_same_way(live_server, page, settings):
+    settings.TICKER_REFRESH_SECONDS = 1
+    make_article(headline="Morning story")
+    page.goto(live_server.url + "/")
+    ticker = page.locator("section[aria-label='Off the wire'] [data-ticker-items] > li:not([data-ticker-clone])")
+    expect(ticker).to_have_text(["Morning story"])
+    make_article(headline="Noon story")
+    expect(ticker.first).to_have_text("Noon story")
