@@ -88,7 +88,7 @@ def news_language(code):
     """Google News wants ISO 639 codes, except zh-cn and zh-tw for Chinese."""
     code = (code or settings.LANGUAGE_CODE).lower().replace("_", "-")
     if code.startswith("zh"):
-        return "zh-tw" if code in {"zh-tw", "zh-hant", "zh-hk"} else "zh-cn"
+        return "zh-tw" if code.startswith(("zh-tw", "zh-hant", "zh-hk")) else "zh-cn"
     return code.split("-")[0]
 
 

@@ -121,7 +121,10 @@ def ticker_json(request):
     }
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-    first_served = cache.get_or_set(f"ticker-json:{etag}", timezone.now().timestamp(), 60 * 60 * 24)
+    try:
+        first_served = cache.get_or_set(f"ticker-json:{etag}", timezone.now().timestamp(), 60 * 60 * 24)
+    except Exception:  # the cache is unreachable: the ticker still goes out
+        first_served = timezone.now().timestamp()
     if etag in {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))}:
         response = HttpResponseNotModified()
     else:
@@ -154,8 +157,7 @@ def embed_js(request):
     return _allow_any_origin(response)
 
 
-def _embed_url(request, options=None):
-    query = urlencode({k: v for k, v in (options or {}).items() if v})
+def _embed_url(request, query=""):
     return request.build_absolute_uri(reverse("articles:ticker-embed")) + (f"?{query}" if query else "")
 
 
@@ -217,16 +219,16 @@ def ticker_oembed(request):
     ours = {reverse("articles:ticker-embed"), reverse("articles:ticker-demo")}
     if parts.netloc != request.get_host() or parts.path not in ours:
         return _allow_any_origin(JsonResponse({"error": "url must be this desk's /ticker/embed/ address."}, status=404))
-    src = _embed_url(request) + (f"?{parts.query}" if parts.query else "")
-    width = request.GET.get("maxwidth", "")
+    src = _embed_url(request, parts.query)
+    width = _whole_number(request.GET.get("maxwidth", ""))
     payload = {
         "version": "1.0",
         "type": "rich",
         "provider_name": settings.NEWSDESK_SITE_NAME,
         "provider_url": request.build_absolute_uri("/"),
         "title": "Off the wire",
-        "html": _iframe_html(src, f"{int(width)}px" if width.isdigit() else "100%"),
-        "width": int(width) if width.isdigit() else 600,
+        "html": _iframe_html(src, f"{width}px" if width else "100%"),
+        "width": width or 600,
         "height": EMBED_HEIGHT,
         "cache_age": 3600,
     }

@@ -122,3 +122,10 @@ def test_demo_page_query_count_is_constant(client, django_assert_num_queries, st
 def test_embed_page_caps_the_refresh_interval_at_a_day(client):
     html = client.get("/ticker/embed/?interval=999999999").content.decode()
     assert 'data-ticker-refresh="86400"' in html
+
+
+def test_oembed_honours_maxwidth(client):
+    data = client.get("/ticker/oembed/?url=http://testserver/ticker/demo/&maxwidth=320").json()
+    assert data["width"] == 320
+    assert "width:320px" in data["html"]
+    assert client.get("/ticker/oembed/?url=http://testserver/ticker/demo/&maxwidth=²").json()["width"] == 600
