@@ -101,7 +101,9 @@ def test_news_sitemap_limit_is_google_s_thousand():
     assert NewsSitemap.limit == 1000
 
 
-@pytest.mark.parametrize(("code", "expected"), [("en", "en"), ("en-GB", "en"), ("zh-Hant-TW", "zh-tw"), ("zh", "zh-cn"), ("", "en")])
+@pytest.mark.parametrize(
+    ("code", "expected"), [("en", "en"), ("en-GB", "en"), ("zh-Hant-TW", "zh-tw"), ("zh", "zh-cn"), ("", "en")]
+)
 def test_news_language_codes(code, expected):
     assert news_language(code) == expected
 
