@@ -180,3 +180,9 @@ LOGGING = {
 NEWSDESK_SITE_NAME = os.environ.get("SITE_NAME", "Newsdesk")
 ARTICLES_PER_PAGE = 20
 TICKER_SIZE = 10
+
+# Syndication (docs/syndication.md). Partner origins allowed to frame
+# /ticker/embed/ (CSP frame-ancestors), any site when unset; and how often
+# tickers and the widget ask /ticker.json for news, in seconds.
+TICKER_FRAME_ANCESTORS = env_list("TICKER_FRAME_ANCESTORS", "*")
+TICKER_REFRESH_SECONDS = int(os.environ.get("TICKER_REFRESH_SECONDS", "60"))
