@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    "wire",
 ]
 
 MIDDLEWARE = [
@@ -178,3 +179,9 @@ LOGGING = {
 NEWSDESK_SITE_NAME = os.environ.get("SITE_NAME", "Newsdesk")
 ARTICLES_PER_PAGE = 20
 TICKER_SIZE = 10
+
+# Wire ingest (docs/wire.md): a file or fetched feed over the first limit is
+# rejected whole; a single story over the second is rejected on its own.
+WIRE_MAX_FILE_BYTES = int(os.environ.get("WIRE_MAX_FILE_BYTES", 64 * 1024 * 1024))
+WIRE_MAX_ITEM_BYTES = int(os.environ.get("WIRE_MAX_ITEM_BYTES", 2 * 1024 * 1024))
+WIRE_API_PAGE_SIZE = 50
