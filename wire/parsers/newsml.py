@@ -10,8 +10,8 @@ Bodies come from `inlineXML` (NITF `body.content` or XHTML `body`) or
 
 import html
 import io
-from urllib.parse import urlsplit
 import xml.etree.ElementTree as ET  # noqa: S405 -- only for tostring and ParseError; parsing goes through defusedxml
+from urllib.parse import urlsplit
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
