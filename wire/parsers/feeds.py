@@ -38,7 +38,9 @@ def read_entry(entry, provider, fmt):
         headline=entry.get("title", ""),
         body_html=body if "<" in body else f"<p>{body}</p>" if body else "",
         summary=entry.get("summary", "") if content else "",
-        version_created=moment(entry.get("updated_parsed") or entry.get("published_parsed")),
+        version_created=moment(
+            dict.get(entry, "updated_parsed") or entry.get("published_parsed")
+        ),  # no deprecated alias
         first_created=moment(entry.get("published_parsed")),
         bylines=[", ".join(n for n in names if n)],
         provider=provider,

@@ -22,8 +22,9 @@ def parse(data):
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        what = "truncated JSON" if error.pos >= len(text.rstrip()) else "malformed JSON"
-        yield Rejected("-", f"{what}: {error.msg} at line {error.lineno} column {error.colno}")
+        cut = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
+        what = "truncated JSON (the file ends mid-item)" if cut else "malformed JSON"
+        yield Rejected("-", f"{what}: {error.msg} (line {error.lineno}, column {error.colno})")
         return
     except RecursionError:
         yield Rejected("-", "malformed JSON: nested too deeply")
