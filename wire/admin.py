@@ -72,6 +72,12 @@ class WireArticleAdmin(ArticleAdmin):
 
     inlines = [*ArticleAdmin.inlines, ProvenanceInline, IngestHistoryInline]
 
+    def get_queryset(self, request):
+        # Work-around: ArticleAdmin prefetches tags with a custom Prefetch queryset, which taggit
+        # refuses (ValueError), so every story's change page redirected as "doesn't exist".
+        # Drop this method once articles/admin.py prefetches plain "tags".
+        return admin.ModelAdmin.get_queryset(self, request).prefetch_related("tags")
+
 
 admin.site.unregister(Article)
 admin.site.register(Article, WireArticleAdmin)

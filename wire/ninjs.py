@@ -2,6 +2,7 @@
 
 import html
 import re
+from datetime import UTC
 
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ KIND_GENRE = {
 
 
 def iso(moment):
-    return timezone.localtime(moment, timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
 def by_statement(names):

@@ -1,6 +1,6 @@
 import base64
 import binascii
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db.models import Q
@@ -26,7 +26,7 @@ def ninjs_list(request):
         moment = parse_datetime(since)
         if moment is None:
             return bad_request("since must be an ISO 8601 date-time, e.g. 2026-03-24T09:00:00Z")
-        moment = moment if timezone.is_aware(moment) else timezone.make_aware(moment, timezone.UTC)
+        moment = moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
         stories = stories.filter(Q(published_at__gt=moment) | Q(updated_at__gt=moment))
     cursor = request.GET.get("cursor")
     if cursor:

@@ -40,6 +40,7 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="With --watch: process what is there, then stop.")
 
     def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
         self.counts = dict.fromkeys(["created", "updated", "unchanged", "rejected"], 0)
         self.source = self._source(options["source"])
         self.stop = threading.Event()
