@@ -102,7 +102,7 @@ def _save(item, source, now):
         raise ItemRejected("missing headline")
     if len(headline) > 300:
         raise ItemRejected(f"headline is {len(headline)} characters, over the 300 allowed")
-    article = Article.objects.select_for_update().filter(guid=item.guid).select_related("provenance").first()
+    article = Article.objects.select_for_update().filter(guid=item.guid).first()
     if article is not None and not _is_newer(item, article):
         return Outcome("unchanged", item.guid, headline, article)
     source = source or (article.source if article else None) or source_for(item.provider)

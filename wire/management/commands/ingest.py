@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from articles.models import Source
@@ -147,7 +147,8 @@ class Command(BaseCommand):
         validators = {url: {} for url in urls}
         try:
             while not self.stop.is_set():
-                close_old_connections()
+                if not connection.in_atomic_block:  # a long run drops stale connections between rounds
+                    close_old_connections()
                 if folder:
                     self.sweep(folder)
                 for url in urls:
