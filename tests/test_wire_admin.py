@@ -34,3 +34,13 @@ def test_story_page_shows_provenance_and_ingest_history(tmp_path, staff_client):
 
 def test_log_is_read_only_for_editors(staff_client):
     assert staff_client.get(reverse("admin:wire_ingestlog_add")).status_code == 403
+
+
+def test_wire_models_have_their_migrations():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "wire", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()

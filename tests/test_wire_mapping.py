@@ -203,6 +203,7 @@ def test_rss_and_atom_items_become_stories(tmp_path):
     )
     assert bridge.body == "<p>Traffic diverted.</p>"
     assert [t.name for t in bridge.tags.all()] == ["Traffic"]
+    assert [b.name for b in bridge.ordered_bylines()] == ["Ann Lee"]  # RSS "email (Name)"
     budget = Article.objects.get(guid="urn:hill:1")
     assert (budget.kind, budget.body) == (Kind.ANALYSIS, "<p>Numbers are tight.</p>")
     assert [b.name for b in budget.ordered_bylines()] == ["Ben Ode"]

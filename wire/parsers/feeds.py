@@ -5,6 +5,7 @@ The caller has already checked that the XML carries no DTD (see
 HTML; our own cleaner runs again when the story is saved.
 """
 
+import re
 import xml.sax  # noqa: S406 -- only to recognise feedparser's parse errors
 from datetime import UTC, datetime
 
@@ -31,7 +32,10 @@ def read_entry(entry, provider, fmt):
         return Rejected("-", "missing guid (an entry needs an id or a link)")
     content = entry.get("content") or []
     body = content[0].get("value", "") if content else entry.get("summary", "")
-    names = [a.get("name", "") for a in entry.get("authors", []) if a.get("name")] or [entry.get("author", "")]
+    if fmt == "atom":
+        names = [a.get("name", "") for a in entry.get("authors", []) if a.get("name")]
+    else:
+        names = [rss_author(entry.get("author", ""))]
     item = WireItem(
         guid=guid,
         format=fmt,
@@ -49,6 +53,14 @@ def read_entry(entry, provider, fmt):
     )
     too_big = item_too_big(item.headline, item.body_html, item.summary)
     return Rejected(guid, too_big) if too_big else item
+
+
+def rss_author(text):
+    """RSS <author> is "email (Name)"; keep the name, drop a bare address."""
+    match = re.match(r"^\s*\S+@\S+\s*\((?P<name>[^()]+)\)\s*$", text or "")
+    if match:
+        return match.group("name")
+    return "" if "@" in (text or "") and " " not in text.strip() else text or ""
 
 
 def moment(parsed):

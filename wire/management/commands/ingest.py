@@ -93,22 +93,25 @@ class Command(BaseCommand):
         return rejected
 
     def ingest_file(self, path):
-        size = path.stat().st_size
-        if size > settings.WIRE_MAX_FILE_BYTES:
-            outcome = services.reject(
-                str(path), f"file is {size} bytes, over the {settings.WIRE_MAX_FILE_BYTES}-byte limit"
-            )
-            self.counts["rejected"] += 1
-            self.stdout.write(str(outcome))
-            return [outcome]
+        """Ingest one file; returns the rejected outcomes."""
         try:
+            size = path.stat().st_size
+            if size > settings.WIRE_MAX_FILE_BYTES:
+                return [
+                    self._rejected(
+                        str(path), f"file is {size} bytes, over the {settings.WIRE_MAX_FILE_BYTES}-byte limit"
+                    )
+                ]
             data = path.read_bytes()
-        except OSError as error:
-            outcome = services.reject(str(path), f"cannot read the file: {error.strerror}")
-            self.counts["rejected"] += 1
-            self.stdout.write(str(outcome))
-            return [outcome]
+        except OSError as error:  # e.g. unreadable, or taken away since the folder was listed
+            return [self._rejected(str(path), f"cannot read the file: {error.strerror}")]
         return self.ingest_bytes(data, str(path))
+
+    def _rejected(self, origin, reason):
+        outcome = services.reject(origin, reason, origin=origin)
+        self.counts["rejected"] += 1
+        self.stdout.write(str(outcome))
+        return outcome
 
     def ingest_url(self, url, validators):
         """Fetch `url` (conditional GET with the ETag/Last-Modified in `validators`) and ingest it."""
@@ -128,17 +131,12 @@ class Command(BaseCommand):
                 if self.verbosity >= 2:
                     self.stdout.write(f"# {url}: not modified")
                 return
-            return self._fetch_failed(url, f"HTTP {error.code} {error.reason}")
+            return self._rejected(url, f"HTTP {error.code} {error.reason}")
         except (urllib.error.URLError, OSError, ValueError) as error:
-            return self._fetch_failed(url, f"fetch failed: {getattr(error, 'reason', error)}")
+            return self._rejected(url, f"fetch failed: {getattr(error, 'reason', error)}")
         if len(data) > limit:
-            return self._fetch_failed(url, f"response over the {limit}-byte limit")
+            return self._rejected(url, f"response over the {limit}-byte limit")
         self.ingest_bytes(data, url)
-
-    def _fetch_failed(self, url, reason):
-        outcome = services.reject(url, reason, origin=url)
-        self.counts["rejected"] += 1
-        self.stdout.write(str(outcome))
 
     # Continuous ingest
     def run_forever(self, folder, urls, every, once=False):
