@@ -27,9 +27,18 @@ def test_story_page_shows_provenance_and_ingest_history(tmp_path, staff_client):
     ingest(write(tmp_path, "v2.json", ninjs2(uri="urn:adm:2", version="2", headline="Second take")))
     story = Article.objects.get()
     html = staff_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
-    assert "Where this story came from (wire)" in html
+    assert "Where this story came from" in html
+    assert "Original guid <code>urn:adm:2</code>, ninjs format" in html
     assert "v2.json" in html and "v1.json" in html
     assert "Wire ingest history" in html
+
+
+def test_desk_written_story_page_says_it_is_not_from_the_wire(staff_client):
+    from tests.factories import make_article
+
+    story = make_article()
+    html = staff_client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    assert "Not from the wire: written on the desk." in html
 
 
 def test_log_is_read_only_for_editors(staff_client):

@@ -2,12 +2,16 @@
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
 
 from .models import IngestLog, Provenance
+
+HISTORY_ROWS = 20
 
 
 class ReadOnlyAdminMixin:
@@ -49,34 +53,50 @@ class ProvenanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "last_ingested_at"
 
 
-class ProvenanceInline(ReadOnlyAdminMixin, admin.StackedInline):
-    model = Provenance
-    can_delete = False
-    fields = ["original_guid", "format", "origin", "version_created", "first_ingested_at", "last_ingested_at"]
-    readonly_fields = fields
-    verbose_name = verbose_name_plural = "Where this story came from (wire)"
-
-
-class IngestHistoryInline(ReadOnlyAdminMixin, admin.TabularInline):
-    model = IngestLog
-    fields = ["at", "action", "version", "format", "origin", "message"]
-    readonly_fields = fields
-    ordering = ["-at", "-id"]
-    verbose_name = "ingest"
-    verbose_name_plural = "Wire ingest history (each version the wire moved)"
-    classes = ["collapse"]
-
-
 class WireArticleAdmin(ArticleAdmin):
-    """The story page with its wire provenance and ingest history underneath."""
+    """The story page with a read-only "Wire provenance" section: where it came from, each ingest.
 
-    inlines = [*ArticleAdmin.inlines, ProvenanceInline, IngestHistoryInline]
+    Shown as a read-only field rather than inlines, so the story form posts exactly as before.
+    """
+
+    readonly_fields = [*ArticleAdmin.readonly_fields, "wire_provenance"]
+    fieldsets = [
+        *ArticleAdmin.fieldsets,
+        ("Wire provenance", {"classes": ["collapse"], "fields": ["wire_provenance"]}),
+    ]
 
     def get_queryset(self, request):
-        # Work-around: ArticleAdmin prefetches tags with a custom Prefetch queryset, which taggit
-        # refuses (ValueError), so every story's change page redirected as "doesn't exist".
-        # Drop this method once articles/admin.py prefetches plain "tags".
+        # Work-around for this branch's base: ArticleAdmin prefetched tags with a custom Prefetch,
+        # which taggit refuses. main has fixed ArticleAdmin since; this method can go on merge.
         return admin.ModelAdmin.get_queryset(self, request).prefetch_related("tags")
+
+    @admin.display(description="Where this story came from")
+    def wire_provenance(self, obj):
+        origin = Provenance.objects.filter(article=obj).first() if obj and obj.pk else None
+        if origin is None:
+            return "Not from the wire: written on the desk."
+        history = IngestLog.objects.filter(article=obj).order_by("-at", "-id")[:HISTORY_ROWS]
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            ((f"{timezone.localtime(e.at):%Y-%m-%d %H:%M:%S}", e.action, e.version or "—", e.origin) for e in history),
+        )
+        log_url = reverse("admin:wire_ingestlog_changelist") + "?" + urlencode({"q": origin.original_guid})
+        return format_html(
+            "<p>Original guid <code>{}</code>, {} format; agency's version time {}; first ingested {}, "
+            "last ingested {} from <code>{}</code>.</p>"
+            "<table><caption>Wire ingest history (newest first)</caption><thead><tr><th>when</th><th>what</th>"
+            "<th>version</th><th>from</th></tr></thead><tbody>{}</tbody></table>"
+            '<p><a href="{}">Full ingest log</a></p>',
+            origin.original_guid,
+            origin.format,
+            origin.version_created or "not given",
+            timezone.localtime(origin.first_ingested_at),
+            timezone.localtime(origin.last_ingested_at),
+            origin.origin,
+            rows,
+            log_url,
+        )
 
 
 admin.site.unregister(Article)
