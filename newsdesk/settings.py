@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    "wire",
 ]
 
 MIDDLEWARE = [
@@ -186,3 +187,9 @@ TICKER_SIZE = 10
 # tickers and the widget ask /ticker.json for news, in seconds.
 TICKER_FRAME_ANCESTORS = env_list("TICKER_FRAME_ANCESTORS", "*")
 TICKER_REFRESH_SECONDS = int(os.environ.get("TICKER_REFRESH_SECONDS", "60"))
+
+# Wire ingest (docs/wire.md): a file or fetched feed over the first limit is
+# rejected whole; a single story over the second is rejected on its own.
+WIRE_MAX_FILE_BYTES = int(os.environ.get("WIRE_MAX_FILE_BYTES", 64 * 1024 * 1024))
+WIRE_MAX_ITEM_BYTES = int(os.environ.get("WIRE_MAX_ITEM_BYTES", 2 * 1024 * 1024))
+WIRE_API_PAGE_SIZE = 50
