@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    "photos",
 ]
 
 MIDDLEWARE = [
@@ -178,3 +179,7 @@ LOGGING = {
 NEWSDESK_SITE_NAME = os.environ.get("SITE_NAME", "Newsdesk")
 ARTICLES_PER_PAGE = 20
 TICKER_SIZE = 10
+
+# Photos (photos/processing.py): uploads over either limit are refused with a reason.
+PHOTOS_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTOS_MAX_UPLOAD_MB", "25")) * 1024 * 1024
+PHOTOS_MAX_PIXELS = int(os.environ.get("PHOTOS_MAX_MEGAPIXELS", "60")) * 1_000_000
