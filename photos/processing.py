@@ -63,6 +63,7 @@ def prepare(upload):
             metadata = read_metadata(image)
             image.seek(0)  # first frame of an animation
             image.load()
+            content, (width, height) = encode(image, source_format, upload.name)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
@@ -81,7 +82,6 @@ def prepare(upload):
             "Upload the complete file.",
             code="damaged",
         ) from error
-    content, (width, height) = encode(image, source_format, upload.name)
     return Prepared(content, width, height, **metadata)
 
 
