@@ -22,7 +22,8 @@ WIDTHS = (320, 640, 960, 1280, 1600)
 CROPS = {"full": None, "16x9": (16, 9), "4x3": (4, 3), "1x1": (1, 1)}
 OG_SIZE = (1200, 630)  # OpenGraph / social cards
 FORMATS = {
-    "webp": ("WEBP", "image/webp", {"quality": 80, "method": 4}),
+    # WebP effort 2 of 6: see bench/photos_renditions.py for time and size against the default 4.
+    "webp": ("WEBP", "image/webp", {"quality": 80, "method": 2}),
     "jpg": ("JPEG", "image/jpeg", {"quality": 82, "optimize": True, "progressive": True}),
 }
 
@@ -98,8 +99,11 @@ def generate(image):
             for crop in dict.fromkeys(r.crop for r in missing):
                 ratio = OG_SIZE if crop == "og" else CROPS[crop]
                 cropped = source.crop(crop_box(source.width, source.height, ratio, image.focal_x, image.focal_y))
-                for rendition in sorted((r for r in missing if r.crop == crop), key=lambda r: -r.width):
-                    made[rendition.name] = save(storage, rendition, cropped)
+                sizes = {(r.width, r.height) for r in missing if r.crop == crop}
+                for size in sorted(sizes, reverse=True):  # one resize per size, for both formats
+                    resized = cropped.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+                    for rendition in (r for r in missing if r.crop == crop and (r.width, r.height) == size):
+                        made[rendition.name] = save(storage, rendition, resized)
     except BaseException:
         for name in made:
             storage.delete(name)
@@ -107,9 +111,8 @@ def generate(image):
     return made
 
 
-def save(storage, rendition, cropped):
+def save(storage, rendition, resized):
     pil_format, _, options = FORMATS[rendition.ext]
-    resized = cropped.resize((rendition.width, rendition.height), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
     if pil_format == "JPEG" and resized.mode != "RGB":
         flat = PILImage.new("RGB", resized.size, "white")
         flat.paste(resized, mask=resized.getchannel("A") if "A" in resized.mode else None)
