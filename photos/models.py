@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.utils.feedgenerator import Enclosure
 from django.utils.text import Truncator
+from PIL import Image as PILImage
 
 from . import renditions
 
@@ -61,6 +62,11 @@ class Image(models.Model):
     def save(self, *args, **kwargs):
         """Saves the photo and makes its missing renditions; all or nothing."""
         adding = self._state.adding
+        if self.file and not (self.width and self.height):
+            # Made in code rather than through the upload form: read the size from the file.
+            # (Files from outside should go through processing.prepare() first.)
+            with self.file.open("rb") as f, PILImage.open(f) as opened:
+                self.width, self.height = opened.size
         try:
             with transaction.atomic():
                 super().save(*args, **kwargs)

@@ -151,3 +151,13 @@ def test_ninjs_association_is_valid_ninjs(media):
     schema = json.loads(schema_path.read_text())
     item = {"uri": "urn:newsdesk:test:1", "type": "text", "associations": [association]}
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(item)
+
+
+def test_photo_made_in_code_gets_its_size_from_the_file(media):
+    from django.core.files.base import ContentFile
+
+    image = Image(alt_text="A red square")
+    image.file.save("square.jpg", ContentFile(picture_bytes((500, 300))), save=False)
+    image.save()
+    assert (image.width, image.height) == (500, 300)
+    assert image.renditions("full")[-1].width == 500
