@@ -65,12 +65,13 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "slugline", "guid", "summary"]
     date_hierarchy = "published_at"
     list_per_page = 50
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "lead_image"]
     inlines = [ArticleBylineInline]
     actions = ["publish_selected", "withdraw_selected"]
     readonly_fields = ["created_at", "modified_at"]
     fieldsets = [
         ("Story", {"fields": ["headline", ("kind", "precedence"), "dateline", "summary", "body", "source", "tags"]}),
+        ("Photo", {"fields": ["lead_image"]}),
         ("Publishing", {"fields": ["status", ("published_at", "embargo_until"), "updated_at", "withdrawn_reason"]}),
         (
             "Wire metadata",

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    "photos",
     "wire",
 ]
 
@@ -193,3 +194,7 @@ TICKER_REFRESH_SECONDS = int(os.environ.get("TICKER_REFRESH_SECONDS", "60"))
 WIRE_MAX_FILE_BYTES = int(os.environ.get("WIRE_MAX_FILE_BYTES", 64 * 1024 * 1024))
 WIRE_MAX_ITEM_BYTES = int(os.environ.get("WIRE_MAX_ITEM_BYTES", 2 * 1024 * 1024))
 WIRE_API_PAGE_SIZE = 50
+
+# Photos (photos/processing.py): uploads over either limit are refused with a reason.
+PHOTOS_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTOS_MAX_UPLOAD_MB", "25")) * 1024 * 1024
+PHOTOS_MAX_PIXELS = int(os.environ.get("PHOTOS_MAX_MEGAPIXELS", "60")) * 1_000_000
