@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from articles import demo
 from articles.models import Article, ArticleByline, Byline, Source, Status, Ticker, TickerEntry
+from photos.demo import make_demo_images
 
 
 class Command(BaseCommand):
@@ -78,5 +79,8 @@ class Command(BaseCommand):
             TickerEntry.objects.create(
                 ticker=ticker, article=Article.objects.get(guid="urn:newsdesk:demo:6"), position=1
             )
+        photos = make_demo_images(Article.objects.published().newest_first()[:6])
         total = Article.objects.count()
-        self.stdout.write(self.style.SUCCESS(f"Demo desk ready: {created} stories added, {total} in all."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo desk ready: {created} stories added, {total} in all; {photos} photos drawn.")
+        )
