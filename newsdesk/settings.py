@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "django_prose_editor",
+    "reversion",
     "articles",
 ]
 
@@ -178,3 +179,5 @@ LOGGING = {
 NEWSDESK_SITE_NAME = os.environ.get("SITE_NAME", "Newsdesk")
 ARTICLES_PER_PAGE = 20
 TICKER_SIZE = 10
+PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 60 * 60 * 48))  # seconds a shared preview link works
+PRESENCE_TIMEOUT = 45  # seconds an open change form counts as "also open" after its last ping
