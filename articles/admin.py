@@ -159,9 +159,7 @@ class ArticleForm(forms.ModelForm):
             "by": latest.revision.user if latest else None,
             "at": current.modified_at,
             "theirs": bool(base),
-            "changes": history.diff_fields(
-                base.field_dict if base else history.live_fields(self.instance), history.live_fields(current)
-            ),
+            "changes": history.diff_fields(base.field_dict if base else self.yours(cleaned), history.live_fields(current)),
         }
         # Keep the editor's text; the next save goes against what is stored now.
         self.data = self.data.copy()
@@ -173,6 +171,13 @@ class ArticleForm(forms.ModelForm):
             "(listed above), merge them into yours, then save again.",
             code="stale",
         )
+
+
+    def yours(self, cleaned):
+        """The editor's values, shaped like history.live_fields(), for the fallback diff."""
+        yours = {name: cleaned.get(name, getattr(self.instance, name)) for name in history.DIFF_FIELDS}
+        yours["source_id"] = cleaned["source"].pk if cleaned.get("source") else self.instance.source_id
+        return yours
 
 
 class CorrectionForm(forms.Form):

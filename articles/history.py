@@ -115,8 +115,9 @@ def live_fields(article):
 def version_matching(article, modified_at):
     """The saved version whose modified time is `modified_at` (what an editor
     loaded), or None when that state was never recorded."""
+    # Reversion stores times as JSON, to the millisecond.
+    wanted = modified_at.replace(microsecond=modified_at.microsecond // 1000 * 1000)
     for version in versions_of(article).reverse()[:50]:
-        saved = version.field_dict.get("modified_at")
-        if saved == modified_at:
+        if version.field_dict.get("modified_at") == wanted:
             return version
     return None
