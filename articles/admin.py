@@ -154,12 +154,13 @@ class ArticleForm(forms.ModelForm):
         except ValueError:
             seen = None
         base = history.version_matching(current, seen) if seen else None
+        before = base.field_dict if base else self.yours(cleaned)
         latest = history.versions_of(current).last()
         self.stale = {
             "by": latest.revision.user if latest else None,
             "at": current.modified_at,
             "theirs": bool(base),
-            "changes": history.diff_fields(base.field_dict if base else self.yours(cleaned), history.live_fields(current)),
+            "changes": history.diff_fields(before, history.live_fields(current)),
         }
         # Keep the editor's text; the next save goes against what is stored now.
         self.data = self.data.copy()
@@ -171,7 +172,6 @@ class ArticleForm(forms.ModelForm):
             "(listed above), merge them into yours, then save again.",
             code="stale",
         )
-
 
     def yours(self, cleaned):
         """The editor's values, shaped like history.live_fields(), for the fallback diff."""

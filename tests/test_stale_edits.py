@@ -71,7 +71,8 @@ def test_refused_form_carries_the_new_token_so_saving_again_works():
     ann.post(url, form_data(ann, url) | {"summary": "Ann's summary."})
     refused = bo.post(url, stale | {"dateline": "LAGOS"})
     token = refused.context["adminform"].form["seen_modified_at"].value()
-    assert bo.post(url, stale | {"dateline": "LAGOS", "summary": "Ann's summary.", "seen_modified_at": token}).status_code == 302
+    merged = stale | {"dateline": "LAGOS", "summary": "Ann's summary.", "seen_modified_at": token}
+    assert bo.post(url, merged).status_code == 302
     article.refresh_from_db()
     assert (article.dateline, article.summary) == ("LAGOS", "Ann's summary.")
 
