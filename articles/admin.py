@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit.forms import TagWidget
 from taggit.models import Tag
 
 from . import history, services
@@ -81,7 +82,8 @@ class ArticleForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "editors_note": forms.Textarea(attrs={"rows": 3}),
             "withdrawn_reason": forms.Textarea(attrs={"rows": 2}),
-            "tags": forms.TextInput(attrs={"size": 90, "list": "tag-suggestions"}),
+            # taggit's widget shows existing tags as "a, b" (a plain TextInput shows "[]").
+            "tags": TagWidget(attrs={"size": 90, "list": "tag-suggestions"}),
         }
 
     def __init__(self, *args, **kwargs):
