@@ -104,7 +104,7 @@ def shared_preview(request, token):
         return HttpResponse(message, status=410, content_type="text/plain")
     except signing.BadSignature:
         raise Http404("No such preview.") from None
-    article = get_object_or_404(Article.objects.for_listing(), pk=pk)
+    article = get_object_or_404(Article.objects.for_listing().prefetch_related("corrections"), pk=pk)
     if article.status == Status.WITHDRAWN:
         return render(request, "articles/withdrawn.html", {"article": article}, status=410)
     if article.embargo_until and article.embargo_until > timezone.now():
