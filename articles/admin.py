@@ -64,13 +64,6 @@ class ArticleForm(forms.ModelForm):
         required=False,
         help_text='New facts: the version goes up and readers see "Updated …". Address and wire ID stay.',
     )
-    what_changed = forms.CharField(
-        label="What changed",
-        required=False,
-        max_length=300,
-        widget=forms.TextInput(attrs={"size": 90}),
-        help_text="Optional, one line readers see under the update time.",
-    )
 
     request = None  # set by ArticleAdmin.get_form()
 
@@ -82,6 +75,7 @@ class ArticleForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "editors_note": forms.Textarea(attrs={"rows": 3}),
             "withdrawn_reason": forms.Textarea(attrs={"rows": 2}),
+            "update_note": forms.TextInput(attrs={"size": 90}),
             # taggit's widget shows existing tags as "a, b" (a plain TextInput shows "[]").
             "tags": TagWidget(attrs={"size": 90, "list": "tag-suggestions"}),
         }
@@ -101,6 +95,8 @@ class ArticleForm(forms.ModelForm):
                 allowed.add(Status.PUBLISHED)
             if can(self.request, "withdraw_article"):
                 allowed.add(Status.WITHDRAWN)
+            if current == Status.WITHDRAWN and not can(self.request, "restore_article"):
+                allowed = {Status.WITHDRAWN}
             self.fields["status"].choices = [c for c in Status.choices if c[0] in allowed]
 
     def original(self):
@@ -256,7 +252,7 @@ class ArticleAdmin(VersionAdmin):
             },
         ),
         ("Publishing", {"fields": ["status", ("published_at", "embargo_until"), "updated_at", "withdrawn_reason"]}),
-        ("Update", {"fields": ["is_update", "what_changed", "update_note"]}),
+        ("Update", {"fields": ["is_update", "update_note"]}),
         (
             "Wire metadata",
             {
@@ -353,7 +349,6 @@ class ArticleAdmin(VersionAdmin):
         if form.cleaned_data.get("is_update"):
             obj.version += 1
             obj.updated_at = timezone.now()
-            obj.update_note = form.cleaned_data.get("what_changed", "")
             request._desk_notes.append(f"Update moved (version {obj.version}).")
         if form.embargo_lifted:
             request._desk_notes.append(

@@ -90,7 +90,7 @@ def correct(client):
 def update(client):
     article = make_article()
     data = form_data(client, change_url(article)) if client.get(change_url(article)).status_code == 200 else {}
-    client.post(change_url(article), data | {"is_update": "on", "what_changed": "Adds the port's statement"})
+    client.post(change_url(article), data | {"is_update": "on", "update_note": "Adds the port's statement"})
     article.refresh_from_db()
     return article.version == 2
 
@@ -232,3 +232,27 @@ def test_desk_chief_lifting_an_embargo_is_logged_with_who_and_when(client):
     revision = Version.objects.get_for_object(article).first().revision
     assert revision.user == chief
     assert revision.comment.startswith("Embargo lifted early")
+
+
+def test_desk_chief_clearing_the_embargo_field_lifts_it_and_logs_it(client):
+    from django.contrib.admin.models import LogEntry
+
+    login(client, "Desk chief")
+    article = make_article(embargo_until=timezone.now() + timedelta(hours=2))
+    data = form_data(client, change_url(article)) | {"embargo_until_0": "", "embargo_until_1": ""}
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.embargo_until is None
+    messages = [entry.get_change_message() for entry in LogEntry.objects.filter(object_id=str(article.pk))]
+    assert any(message.startswith("Embargo lifted early by desk-chief") for message in messages)
+
+
+def test_editor_cannot_pick_another_status_for_a_withdrawn_story(client):
+    login(client, "Editor")
+    article = make_article(status=Status.WITHDRAWN)
+    data = form_data(client, change_url(article))
+    assert 'value="published"' not in client.get(change_url(article)).content.decode()
+    response = client.post(change_url(article), data | {"status": "published"})
+    assert response.status_code == 200  # refused: not a choice for this user
+    article.refresh_from_db()
+    assert article.status == Status.WITHDRAWN

@@ -71,7 +71,7 @@ def test_update_bumps_version_and_time_keeps_address_and_guid(client):
     data = form_data(client, change) | {
         "body": "<p>Five injured, officials say.</p>",
         "is_update": "on",
-        "what_changed": "Adds the officials' injury count",
+        "update_note": "Adds the officials' injury count",
     }
     assert client.post(change, data).status_code == 302
     article.refresh_from_db()
@@ -91,3 +91,15 @@ def test_a_plain_edit_is_not_an_update(client):
     client.post(change, form_data(client, change) | {"summary": "Tidied summary."})
     article.refresh_from_db()
     assert (article.version, article.updated_at) == (1, None)
+
+
+def test_update_service_records_what_changed_in_history(django_user_model):
+    from reversion.models import Version
+
+    user = django_user_model.objects.create_user("desk")
+    article = make_article()
+    services.update(article, "Adds casualty figures", user=user)
+    article.refresh_from_db()
+    assert (article.version, article.update_note) == (2, "Adds casualty figures")
+    revision = Version.objects.get_for_object(article).get().revision
+    assert revision.comment == "Updated (version 2): Adds casualty figures"
