@@ -404,6 +404,17 @@ class ArticleAdmin(VersionAdmin):
         ]
         return super().history_view(request, object_id, {"action_list": action_list} | (extra_context or {}))
 
+    def recoverlist_view(self, request, extra_context=None):
+        """Bringing back deleted stories is for those who may delete them (Desk chiefs)."""
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
     # Changelist actions, each shown only to roles that may use it.
 
     def changelist_view(self, request, extra_context=None):

@@ -256,3 +256,16 @@ def test_editor_cannot_pick_another_status_for_a_withdrawn_story(client):
     assert response.status_code == 200  # refused: not a choice for this user
     article.refresh_from_db()
     assert article.status == Status.WITHDRAWN
+
+
+@pytest.mark.parametrize("role", ["Reporter", "Editor"])
+def test_only_a_desk_chief_may_recover_deleted_stories(client, role):
+    login(client, role)
+    assert client.get(reverse("admin:articles_article_recoverlist")).status_code == 403
+    assert "Recover deleted" not in client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+
+def test_desk_chief_finds_recover_deleted_stories(client):
+    login(client, "Desk chief")
+    assert "Recover deleted stories" in client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert client.get(reverse("admin:articles_article_recoverlist")).status_code == 200

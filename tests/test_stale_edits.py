@@ -89,3 +89,17 @@ def test_presence_tells_each_editor_who_else_has_the_story_open():
     bo.post(url, {"leave": "1"})
     assert ann.post(url).json() == {"others": []}
     assert ann.get(url).status_code == 405
+
+
+@pytest.mark.parametrize("editors", [1, 5])
+def test_presence_ping_query_count_is_constant(client, django_assert_num_queries, editors):
+    article = make_article()
+    url = reverse("admin:articles_article_presence", args=[article.pk])
+    for n in range(editors):
+        other = Client()
+        login(other, "Editor", f"editor-{n}")
+        other.post(url)
+    login(client, "Desk chief", "chief")
+    # 1 session, 2 user, 3 the story, 4 user permissions, 5 group permissions (presence itself is in the cache)
+    with django_assert_num_queries(5):
+        assert len(client.post(url).json()["others"]) == editors
