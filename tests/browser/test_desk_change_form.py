@@ -47,7 +47,8 @@ def test_second_editor_sees_who_else_has_the_story_open(live_server, browser, pa
     article = make_article()
     url = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
     log_in(page, live_server, "ann")
-    page.goto(url)
+    with page.expect_response(lambda response: "/presence/" in response.url):
+        page.goto(url)  # Ann's first ping has reached the desk
     other = browser.new_context().new_page()
     log_in(other, live_server, "cho")
     other.goto(url)
