@@ -185,6 +185,12 @@ class Article(models.Model):
         null=True, blank=True, help_text='Shown to readers as "Updated …" after an update or correction.'
     )
     withdrawn_reason = models.TextField(blank=True, help_text="Shown to readers at the story's address.")
+    update_note = models.CharField(
+        "what changed",
+        max_length=300,
+        blank=True,
+        help_text='Shown to readers under "Updated …" after an update, e.g. "Adds death toll from officials".',
+    )
 
     # Internal, never shown to readers
     slugline = models.CharField(max_length=100, blank=True, help_text="The desk's short working name.")
@@ -201,6 +207,13 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_status_pub"),
             models.Index(fields=["source", "published_at"], name="article_source_pub"),
             models.Index(fields=["kind", "published_at"], name="article_kind_pub"),
+        ]
+        permissions = [
+            ("publish_article", "Can publish and schedule stories"),
+            ("correct_article", "Can correct and update published stories"),
+            ("withdraw_article", "Can withdraw (kill) stories"),
+            ("restore_article", "Can restore withdrawn stories"),
+            ("lift_embargo", "Can lift an embargo early"),
         ]
 
     def __str__(self):
@@ -243,6 +256,20 @@ class Article(models.Model):
     def ordered_bylines(self):
         """Bylines in their set order; uses the prefetch from for_listing()."""
         return [credit.byline for credit in self.credits.all()]
+
+    def jsonld_corrections(self):
+        """Corrections and clarifications as schema.org `correction` values for the JSON-LD.
+
+        Oldest first, as the story page lists them; one query unless prefetched.
+        """
+        return [
+            {
+                "@type": "CorrectionComment",
+                "text": f"{correction.get_kind_display()}: {correction.text}",
+                "datePublished": correction.created_at.isoformat(),
+            }
+            for correction in self.corrections.all()
+        ]
 
 
 class ArticleByline(models.Model):
@@ -332,3 +359,26 @@ def unique_slug(model, text, max_length=100):
         slug = f"{base[: max_length - 6]}-{n}"
         n += 1
     return slug
+
+
+class Correction(models.Model):
+    """A dated notice readers see on the story: a correction (we got it wrong) or a
+    clarification (we said it unclearly). Added with services.correct()."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField("type", max_length=13, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(help_text="What was wrong and what is right, in plain words. Readers see this.")
+    created_at = models.DateTimeField("time", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.article_id}, {self.created_at:%Y-%m-%d %H:%M}"

@@ -22,7 +22,7 @@ EDITOR_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
     "BulletList": True,
     "OrderedList": True,
-    "ListItem": True,
+    "ListItem": True,  # the lists above need it, or the editor fails to start
     "Blockquote": True,
     "HorizontalRule": True,
     "HardBreak": True,

@@ -34,6 +34,7 @@ urlpatterns = [
     path("bylines/<slug:slug>/", views.byline_archive, name="byline"),
     path("kinds/<slug:kind>/", views.kind_archive, name="kind"),
     path("healthz", views.healthz, name="healthz"),
+    path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
 ]
 
 # Off the wire for other sites (docs/syndication.md).

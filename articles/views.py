@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.core import signing
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
@@ -78,3 +81,36 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+# Shareable previews: a signed link for people outside the desk. It expires,
+# and shows nothing while the story is under embargo.
+
+PREVIEW_SALT = "articles.preview"
+
+
+def preview_link(article):
+    """A relative URL anyone can open for PREVIEW_LINK_MAX_AGE seconds."""
+    token = signing.TimestampSigner(salt=PREVIEW_SALT).sign(str(article.pk))
+    return reverse("articles:shared_preview", args=[token])
+
+
+@never_cache
+def shared_preview(request, token):
+    try:
+        pk = signing.TimestampSigner(salt=PREVIEW_SALT).unsign(token, max_age=settings.PREVIEW_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        message = "This preview link has expired. Ask the desk for a new one."
+        return HttpResponse(message, status=410, content_type="text/plain")
+    except signing.BadSignature:
+        raise Http404("No such preview.") from None
+    article = get_object_or_404(Article.objects.for_listing().prefetch_related("corrections"), pk=pk)
+    if article.status == Status.WITHDRAWN:
+        return render(request, "articles/withdrawn.html", {"article": article}, status=410)
+    if article.embargo_until and article.embargo_until > timezone.now():
+        when = timezone.localtime(article.embargo_until)
+        message = f"This story is under embargo until {when:%B %d, %Y, %H:%M %Z}. The preview opens then."
+        return HttpResponse(message, status=403, content_type="text/plain")
+    response = render(request, "articles/article_detail.html", {"article": article, "preview": True, "related": []})
+    response["X-Robots-Tag"] = "noindex"
+    return response

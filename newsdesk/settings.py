@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "django_prose_editor",
+    "reversion",
     "articles",
     "photos",
     "wire",
@@ -198,3 +199,7 @@ WIRE_API_PAGE_SIZE = 50
 # Photos (photos/processing.py): uploads over either limit are refused with a reason.
 PHOTOS_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTOS_MAX_UPLOAD_MB", "25")) * 1024 * 1024
 PHOTOS_MAX_PIXELS = int(os.environ.get("PHOTOS_MAX_MEGAPIXELS", "60")) * 1_000_000
+
+# Editorial workflow (docs/desk.md)
+PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 60 * 60 * 48))  # seconds a shared preview link works
+PRESENCE_TIMEOUT = 45  # seconds an open change form counts as "also open" after its last ping

@@ -47,15 +47,6 @@ def test_publish_action_publishes_drafts_and_reports_counts(staff_client):
     assert Article.objects.published().count() == 3
 
 
-def test_withdraw_action_kills_stories_and_reports_counts(staff_client, client):
-    story = make_article()
-    response = staff_client.post(
-        CHANGELIST, {"action": "withdraw_selected", "_selected_action": [story.pk]}, follow=True
-    )
-    assert "Withdrew 1 story." in response.content.decode()
-    assert client.get(story.get_absolute_url()).status_code == 410
-
-
 def test_adding_a_story_in_the_form_sanitizes_and_orders_bylines(staff_client):
     from .factories import make_byline, xinhua
 
@@ -80,6 +71,8 @@ def test_adding_a_story_in_the_form_sanitizes_and_orders_bylines(staff_client):
         "credits-0-position": 1,
         "credits-1-byline": second.pk,
         "credits-1-position": 0,
+        "corrections-TOTAL_FORMS": 0,
+        "corrections-INITIAL_FORMS": 0,
     }
     response = staff_client.post("/admin/articles/article/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -127,8 +127,9 @@ def test_home_queries_do_not_grow_with_photos(client, django_assert_num_queries,
 @pytest.mark.parametrize("n", [1, 30])
 def test_article_page_queries_do_not_grow_with_photos(client, django_assert_num_queries, n):
     article = stories_with_photos(n)[0]
-    # 1 story with source and lead photo joined, 2 bylines, 3 tags, 4 ticker, 5 ticker's stories, 6 related
-    with django_assert_num_queries(6):
+    # 1 story with source and lead photo joined, 2 bylines, 3 tags, 4 corrections, 5 ticker,
+    # 6 ticker's stories, 7 related
+    with django_assert_num_queries(7):
         html = html_of(client, article.get_absolute_url())
     assert html.count("<picture") == 1
 
@@ -185,6 +186,7 @@ def test_editor_attaches_a_photo_to_a_new_story(staff_client):
         "embargo_until_0": "", "embargo_until_1": "", "updated_at_0": "", "updated_at_1": "", "withdrawn_reason": "",
         "guid": "", "version": 1, "urgency": 5, "language": "en", "slug": "", "slugline": "",
         "editors_note": "", "credits-TOTAL_FORMS": 0, "credits-INITIAL_FORMS": 0,
+        "corrections-TOTAL_FORMS": 0, "corrections-INITIAL_FORMS": 0,
     }  # fmt: skip
     response = staff_client.post("/admin/articles/article/add/", data)
     assert response.status_code == 302
