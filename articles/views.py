@@ -7,16 +7,18 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from . import search as readers_search
 from .models import Article, Byline, Kind, Source, Status
 
 
 def home(request):
-    stories = list(Article.objects.published().for_listing().newest_first()[: settings.ARTICLES_PER_PAGE + 1])
-    return render(
-        request,
-        "home.html",
-        {"lead": stories[0] if stories else None, "latest": stories[1:], "kinds": Kind.choices[1:]},
-    )
+    # Page 1 is the lead story and the latest river; later pages are "More stories".
+    stories = Article.objects.published().for_listing().newest_first()
+    page = Paginator(stories, settings.ARTICLES_PER_PAGE + 1).get_page(request.GET.get("page"))
+    stories = list(page.object_list)
+    lead = stories.pop(0) if page.number == 1 and stories else None
+    context = {"page": page, "lead": lead, "latest": stories, "kinds": Kind.choices[1:]}
+    return render(request, "home.html", context)
 
 
 def article_detail(request, year, month, day, slug):
@@ -78,3 +80,13 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def search(request):
+    query = readers_search.clean_query(request.GET.get("q"))
+    context = {"query": query, "problem": readers_search.problem_with(query), "page": None}
+    if not context["problem"]:
+        page = Paginator(readers_search.search(query), settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = readers_search.add_snippets(list(page.object_list), query)
+        context["page"] = page
+    return render(request, "search.html", context)
