@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
@@ -13,10 +15,24 @@ from .models import Article, Byline, Kind, Source, Status
 
 def home(request):
     # Page 1 is the lead story and the latest river; later pages are "More stories".
-    stories = Article.objects.published().for_listing().newest_first()
-    page = Paginator(stories, settings.ARTICLES_PER_PAGE + 1).get_page(request.GET.get("page"))
-    stories = list(page.object_list)
-    lead = stories.pop(0) if page.number == 1 and stories else None
+    # One story past the page tells whether another page follows: no count query.
+    size = settings.ARTICLES_PER_PAGE + 1
+    number = min(max(int(request.GET["page"]), 1), 10**6) if request.GET.get("page", "").isdigit() else 1
+    start = (number - 1) * size
+    stories = list(Article.objects.published().for_listing().newest_first()[start : start + size + 1])
+    if number > 1 and not stories:
+        raise Http404("No more stories.")
+    has_next = len(stories) > size
+    page = SimpleNamespace(
+        number=number,
+        has_previous=number > 1,
+        has_next=has_next,
+        has_other_pages=number > 1 or has_next,
+        previous_page_number=number - 1,
+        next_page_number=number + 1,
+    )
+    stories = stories[:size]
+    lead = stories.pop(0) if number == 1 and stories else None
     context = {"page": page, "lead": lead, "latest": stories, "kinds": Kind.choices[1:]}
     return render(request, "home.html", context)
 

@@ -57,11 +57,17 @@ def test_more_stories_are_paginated(client, settings):
     first = main(client)
     assert 'href="?page=2" rel="next">More stories</a>' in first
     second = main(client, "/?page=2")
-    assert "More stories" in second and "page 2 of 3" in second
+    assert "More stories" in second and "(page 2)" in second
     assert 'class="lead"' not in second
     for story in stories[3:6]:
         assert story.headline in second
     assert stories[0].headline not in second
+    assert 'href="?page=3" rel="next"' in second
+    third = main(client, "/?page=3")
+    assert stories[6].headline in third and 'rel="next"' not in third
+    assert client.get("/?page=4").status_code == 404
+    assert client.get("/?page=oops").status_code == 200  # anything odd is page 1
+    assert client.get("/?page=99999999999999999999999").status_code == 404  # capped, never a database error
 
 
 def test_home_links_to_every_kind(client):
@@ -84,8 +90,8 @@ def test_home_query_count_is_constant(client, django_assert_num_queries, n):
     make_ticker()
     for i in range(n):
         make_article(bylines=[make_byline()], tags=[f"topic-{i}"])
-    # 1 count (for "more stories"), 2 the page of stories (source joined), 3 their bylines,
-    # 4 their tags, 5-7 the ticker: its row, its entries, the newest stories.
-    with django_assert_num_queries(7):
+    # 1 the page of stories and one more (source joined), 2 their bylines, 3 their tags,
+    # 4-6 the ticker: its row, its entries, the newest stories.
+    with django_assert_num_queries(6):
         html = main(client)
     assert html.count("story-list__item") == min(n, 21) - 1
