@@ -120,7 +120,8 @@ def test_reduced_motion_shows_a_static_ticker_list(live_server, page, stories):
     assert page.locator("[data-ticker-clone]").first.is_hidden()
 
 
-def test_public_pages_log_no_console_errors(live_server, page, stories):
+def test_public_pages_log_no_console_errors(live_server, page, stories, settings):
+    settings.ARTICLES_PER_PAGE = 1  # so the home page has a second page
     first, _ = stories
     for path in [
         "/",
