@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -66,12 +65,13 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "slugline", "guid", "summary"]
     date_hierarchy = "published_at"
     list_per_page = 50
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "lead_image"]
     inlines = [ArticleBylineInline]
     actions = ["publish_selected", "withdraw_selected"]
     readonly_fields = ["created_at", "modified_at"]
     fieldsets = [
         ("Story", {"fields": ["headline", ("kind", "precedence"), "dateline", "summary", "body", "source", "tags"]}),
+        ("Photo", {"fields": ["lead_image"]}),
         ("Publishing", {"fields": ["status", ("published_at", "embargo_until"), "updated_at", "withdrawn_reason"]}),
         (
             "Wire metadata",
@@ -93,7 +93,7 @@ class ArticleAdmin(admin.ModelAdmin):
         js = ["js/admin-tag-suggest.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+        return super().get_queryset(request).prefetch_related("tags")
 
     @admin.display(description="headline", ordering="headline")
     def labelled_headline(self, obj):
@@ -110,7 +110,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="tags")
     def tag_list(self, obj):
-        return ", ".join(tag.name for tag in obj.tags.all())
+        return ", ".join(sorted(tag.name for tag in obj.tags.all()))
 
     @admin.action(description="Publish selected stories")
     def publish_selected(self, request, queryset):

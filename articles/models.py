@@ -113,7 +113,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """The shape every list needs: source joined, ordered bylines and tags prefetched."""
-        return self.select_related("source").prefetch_related(
+        return self.select_related("source", "lead_image").prefetch_related(
             Prefetch(
                 "credits",
                 queryset=ArticleByline.objects.select_related("byline").order_by("position"),
@@ -168,6 +168,7 @@ class Article(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="articles")
     bylines = models.ManyToManyField(Byline, through="ArticleByline", blank=True, related_name="articles")
     tags = TaggableManager(blank=True, help_text="Topics, places and people, separated by commas.")
+    lead_image = models.ForeignKey("photos.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     # Workflow
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)

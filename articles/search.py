@@ -2,7 +2,7 @@
 
 On PostgreSQL: full-text search with the headline weighted above the summary
 and the body, ranked, with highlighted snippets; a GIN expression index over
-the same vector (migration 0002) keeps it fast as the archive grows. On
+the same vector (migration 0003) keeps it fast as the archive grows. On
 SQLite: every word must appear in the headline, summary or body, newest first.
 Both start from Article.objects.published(), so readers find only what they
 may see.
@@ -28,7 +28,7 @@ START, STOP = "\ue000", "\ue001"
 
 
 def search_vector():
-    """The weighted document. Migration 0002 indexes exactly this expression:
+    """The weighted document. Migration 0003 indexes exactly this expression:
     change one and you must change the other (a PostgreSQL test checks the
     index is used)."""
     return SearchVector("headline", weight="A", config=CONFIG) + SearchVector(

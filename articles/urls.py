@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
+from django.views.decorators.cache import cache_control
 
-from . import views
+from . import feeds, sitemaps, views, views_syndication
 
 
 class FourDigits:
@@ -34,4 +35,26 @@ urlpatterns = [
     path("kinds/<slug:kind>/", views.kind_archive, name="kind"),
     path("search/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
+]
+
+# Off the wire for other sites (docs/syndication.md).
+feed = cache_control(public=True, max_age=60)
+urlpatterns += [
+    path("feeds/latest.rss", feed(feeds.StoryFeed()), name="feed-latest-rss"),
+    path("feeds/latest.atom", feed(feeds.StoryFeed(atom=True)), name="feed-latest-atom"),
+    path("feeds/tags/<slug:slug>.rss", feed(feeds.TagFeed()), name="feed-tag-rss"),
+    path("feeds/tags/<slug:slug>.atom", feed(feeds.TagFeed(atom=True)), name="feed-tag-atom"),
+    path("feeds/sources/<slug:slug>.rss", feed(feeds.SourceFeed()), name="feed-source-rss"),
+    path("feeds/sources/<slug:slug>.atom", feed(feeds.SourceFeed(atom=True)), name="feed-source-atom"),
+    path("feeds/kinds/<slug:kind>.rss", feed(feeds.KindFeed()), name="feed-kind-rss"),
+    path("feeds/kinds/<slug:kind>.atom", feed(feeds.KindFeed(atom=True)), name="feed-kind-atom"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("ticker.json", views_syndication.ticker_json, name="ticker-json"),
+    path("ticker/embed.js", views_syndication.embed_js, name="ticker-embed-js"),
+    path("ticker/embed/", views_syndication.ticker_embed, name="ticker-embed"),
+    path("ticker/oembed/", views_syndication.ticker_oembed, name="ticker-oembed"),
+    path("ticker/demo/", views_syndication.ticker_demo, name="ticker-demo"),
 ]

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    "photos",
+    "wire",
 ]
 
 MIDDLEWARE = [
@@ -154,7 +156,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+# Whether every subdomain is HTTPS-only, and preload-list entry, are decisions about the domain.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = not DEBUG
@@ -178,3 +182,19 @@ LOGGING = {
 NEWSDESK_SITE_NAME = os.environ.get("SITE_NAME", "Newsdesk")
 ARTICLES_PER_PAGE = 20
 TICKER_SIZE = 10
+
+# Syndication (docs/syndication.md). Partner origins allowed to frame
+# /ticker/embed/ (CSP frame-ancestors), any site when unset; and how often
+# tickers and the widget ask /ticker.json for news, in seconds.
+TICKER_FRAME_ANCESTORS = env_list("TICKER_FRAME_ANCESTORS", "*")
+TICKER_REFRESH_SECONDS = int(os.environ.get("TICKER_REFRESH_SECONDS", "60"))
+
+# Wire ingest (docs/wire.md): a file or fetched feed over the first limit is
+# rejected whole; a single story over the second is rejected on its own.
+WIRE_MAX_FILE_BYTES = int(os.environ.get("WIRE_MAX_FILE_BYTES", 64 * 1024 * 1024))
+WIRE_MAX_ITEM_BYTES = int(os.environ.get("WIRE_MAX_ITEM_BYTES", 2 * 1024 * 1024))
+WIRE_API_PAGE_SIZE = 50
+
+# Photos (photos/processing.py): uploads over either limit are refused with a reason.
+PHOTOS_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTOS_MAX_UPLOAD_MB", "25")) * 1024 * 1024
+PHOTOS_MAX_PIXELS = int(os.environ.get("PHOTOS_MAX_MEGAPIXELS", "60")) * 1_000_000

@@ -8,6 +8,7 @@ admin.site.index_title = "The desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/ninjs/", include("wire.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -126,3 +126,18 @@ def test_article_page_query_count_is_constant(client, django_assert_num_queries,
     with django_assert_num_queries(7):
         html = get(client, article)
     assert len(jsonld(html)["author"]) == n
+
+
+def test_lead_photo_feeds_og_image_and_jsonld_image(client, settings, tmp_path):
+    from .photo_factories import make_image
+
+    settings.MEDIA_ROOT = tmp_path
+    image = make_image(size=(1600, 1000), alt_text="Ferry at the quay")
+    article = make_article(lead_image=image)
+    html = get(client, article)
+    og = meta(html, "og:image")
+    assert len(og) == 1 and og[0].startswith("http://testserver/") and og[0].endswith("/og-1200.jpg")
+    assert meta(html, "og:image:alt") == ["Ferry at the quay"]
+    assert meta(html, "og:image:width") == ["1200"]
+    images = jsonld(html)["image"]
+    assert len(images) == 3 and all(url.startswith("http://testserver/") for url in images)

@@ -29,8 +29,18 @@ def ago(moment, now=None):
 
 @register.simple_tag(takes_context=True)
 def news_article_jsonld(context, article, images=None):
-    """The NewsArticle JSON-LD for `article`; pass `images` (absolute URLs) when it has photos."""
-    return seo.jsonld_script(seo.news_article(article, context["request"], images=images or ()))
+    """The NewsArticle JSON-LD for `article`: its lead photo's 16:9, 4:3 and 1:1
+    crops as `image` unless other absolute URLs are passed as `images`."""
+    request = context["request"]
+    if not images and article.lead_image_id:
+        images = article.lead_image.rendition_urls(request)
+    return seo.jsonld_script(seo.news_article(article, request, images=images or ()))
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, image):
+    """Absolute URL of the photo's 1200x630 share rendition, for og:image."""
+    return image.og_url(context["request"])
 
 
 @register.simple_tag

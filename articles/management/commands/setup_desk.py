@@ -13,8 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--url", default="http://127.0.0.1:8000/", help="Where the desk will be served.")
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, url, **options):
         if not Article.objects.exists():
             call_command("load_demo", stdout=self.stdout)
 
@@ -31,8 +32,8 @@ class Command(BaseCommand):
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("The desk is ready."))
-        self.stdout.write("  Readers: http://127.0.0.1:8000/  (or your HOST and PORT)")
-        self.stdout.write("  Editors: http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"  Readers: {url}")
+        self.stdout.write(f"  Editors: {url}admin/")
         if password and User.objects.get(username=username).check_password(password):
             self.stdout.write(f"  Log in as {username!r} with password {password!r} (kept in {password_file}).")
         else:

@@ -31,6 +31,6 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0001_initial")]
+    dependencies = [("articles", "0002_article_lead_image")]
 
     operations = [migrations.RunPython(add, remove, elidable=False)]
