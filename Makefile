@@ -24,7 +24,7 @@ run: $(VENV)/.runtime
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py setup_desk --url http://$(HOST):$(PORT)/
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.dev browser-deps
+test: $(VENV)/.dev browser-deps node_modules/.package-lock.json
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
@@ -45,8 +45,13 @@ browser-deps:
 	      || echo "Could not install chromium: browser tests will be skipped."; \
 	  else echo "chromium not found and cannot be installed here: browser tests will be skipped."; fi; }
 
+# axe-core (npm, pinned in package-lock.json) for the browser accessibility audit.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the axe-core accessibility checks will be skipped."; fi
+
 bench: $(VENV)/.dev
 	DEBUG=1 $(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var node_modules .pytest_cache .ruff_cache

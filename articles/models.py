@@ -92,7 +92,7 @@ class Byline(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Byline, self.name)
+            self.slug = unique_slug(Byline, self.name, max_length=50)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -239,6 +239,8 @@ class Article(models.Model):
     def clean(self):
         if self.status == Status.PUBLISHED and not self.body and not self.summary:
             raise ValidationError("A published story needs a body or a summary.")
+        if self.status == Status.PUBLISHED and self.lead_image_id and not self.lead_image.alt_text:
+            raise ValidationError({"lead_image": "This photo needs alt text before the story is published."})
 
     @property
     def label(self):

@@ -33,6 +33,7 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.source_archive, name="source"),
     path("bylines/<slug:slug>/", views.byline_archive, name="byline"),
     path("kinds/<slug:kind>/", views.kind_archive, name="kind"),
+    path("search/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
 ]

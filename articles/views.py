@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.core import signing
 from django.core.paginator import Paginator
@@ -10,23 +12,40 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
+from . import search as readers_search
 from .models import Article, Byline, Kind, Source, Status
 
 
 def home(request):
-    stories = list(Article.objects.published().for_listing().newest_first()[: settings.ARTICLES_PER_PAGE + 1])
-    return render(
-        request,
-        "home.html",
-        {"lead": stories[0] if stories else None, "latest": stories[1:], "kinds": Kind.choices[1:]},
+    # Page 1 is the lead story and the latest river; later pages are "More stories".
+    # One story past the page tells whether another page follows: no count query.
+    size = settings.ARTICLES_PER_PAGE + 1
+    number = min(max(int(request.GET["page"]), 1), 10**6) if request.GET.get("page", "").isdigit() else 1
+    start = (number - 1) * size
+    stories = list(Article.objects.published().for_listing().newest_first()[start : start + size + 1])
+    if number > 1 and not stories:
+        raise Http404("No more stories.")
+    has_next = len(stories) > size
+    page = SimpleNamespace(
+        number=number,
+        has_previous=number > 1,
+        has_next=has_next,
+        has_other_pages=number > 1 or has_next,
+        previous_page_number=number - 1,
+        next_page_number=number + 1,
     )
+    stories = stories[:size]
+    lead = stories.pop(0) if number == 1 and stories else None
+    context = {"page": page, "lead": lead, "latest": stories, "kinds": Kind.choices[1:]}
+    return render(request, "home.html", context)
 
 
 def article_detail(request, year, month, day, slug):
-    article = Article.objects.published().for_listing().filter(slug=slug).first()
+    stories = Article.objects.for_listing().prefetch_related("corrections")
+    article = stories.published().filter(slug=slug).first()
     preview = article is None
     if preview:
-        article = get_object_or_404(Article.objects.for_listing(), slug=slug)
+        article = get_object_or_404(stories, slug=slug)
         if article.status == Status.WITHDRAWN:
             return render(request, "articles/withdrawn.html", {"article": article}, status=410)
         if not request.user.is_staff:
@@ -114,3 +133,13 @@ def shared_preview(request, token):
     response = render(request, "articles/article_detail.html", {"article": article, "preview": True, "related": []})
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def search(request):
+    query = readers_search.clean_query(request.GET.get("q"))
+    context = {"query": query, "problem": readers_search.problem_with(query), "page": None}
+    if not context["problem"]:
+        page = Paginator(readers_search.search(query), settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = readers_search.add_snippets(list(page.object_list), query)
+        context["page"] = page
+    return render(request, "search.html", context)

@@ -193,3 +193,12 @@ def test_editor_attaches_a_photo_to_a_new_story(staff_client):
     article = Article.objects.get(headline="Grain exports resume")
     assert article.lead_image == image
     assert "Grain sacks on the quay" in html_of(staff_client, article.get_absolute_url())
+
+
+def test_a_story_with_a_photo_lacking_alt_text_cannot_be_published(settings, tmp_path):
+    from django.core.exceptions import ValidationError
+
+    settings.MEDIA_ROOT = tmp_path
+    article = make_article(lead_image=make_image(alt_text=""))
+    with pytest.raises(ValidationError, match="needs alt text"):
+        article.full_clean()

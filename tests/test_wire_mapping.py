@@ -214,3 +214,15 @@ def test_format_is_recognised_from_content_not_name(tmp_path):
     status, _ = ingest(write(tmp_path, "looks-like.json", news_item()), write(tmp_path, "story.xml", ninjs2()))
     assert status == 0
     assert Article.objects.count() == 2
+
+
+def test_each_ingest_that_changes_a_story_records_a_revision_in_its_history(tmp_path):
+    from reversion.models import Version
+
+    ingest(write(tmp_path, "v1.json", ninjs2(version="1", headline="Talks begin")))
+    ingest(write(tmp_path, "v2.json", ninjs2(version="2", headline="Talks end in deal")))
+    ingest(write(tmp_path, "v2-again.json", ninjs2(version="2", headline="Talks end in deal")))  # unchanged
+    story = Article.objects.get()
+    versions = Version.objects.get_for_object(story)
+    assert [v.field_dict["headline"] for v in versions] == ["Talks end in deal", "Talks begin"]
+    assert versions[0].revision.comment.startswith("Wire ingest (ninjs")

@@ -18,6 +18,13 @@ pytestmark = pytest.mark.django_db
 MARKER = "Quokkavale"  # a word no other page uses
 
 
+def shows(response, article):
+    """The story's headline or address is on the page (sitemaps carry only addresses;
+    search pages repeat the words searched for, so the marker alone proves nothing)."""
+    content = response.content.decode()
+    return article.headline in content or article.get_absolute_url() in content
+
+
 def public_paths(article, byline):
     paths = [
         "/",
@@ -65,7 +72,7 @@ def test_embargoed_story_is_on_no_public_path_before_its_time(client, embargoed)
     with mock.patch("django.utils.timezone.now", return_value=until - timedelta(seconds=1)):
         for path in public_paths(article, byline):
             response = client.get(path)
-            assert MARKER.lower() not in response.content.decode().lower(), path  # sitemaps carry slugs
+            assert not shows(response, article), path
         assert client.get(article.get_absolute_url()).status_code == 404
         assert client.get(preview_link(article)).status_code == 403
     assert article not in Article.objects.published(now=until - timedelta(seconds=1))
@@ -78,7 +85,7 @@ def test_embargoed_story_is_everywhere_it_belongs_at_its_time(client, embargoed)
         for path in public_paths(article, byline):
             response = client.get(path)
             assert response.status_code == 200, path
-            assert MARKER.lower() in response.content.decode().lower(), path  # sitemaps carry slugs
+            assert shows(response, article), path
         assert client.get(preview_link(article)).status_code == 200
     assert article in Article.objects.published(now=until)
     assert any(MARKER in item.headline for item in get_ticker(now=until).items)

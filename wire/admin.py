@@ -65,11 +65,6 @@ class WireArticleAdmin(ArticleAdmin):
         ("Wire provenance", {"classes": ["collapse"], "fields": ["wire_provenance"]}),
     ]
 
-    def get_queryset(self, request):
-        # Work-around for this branch's base: ArticleAdmin prefetched tags with a custom Prefetch,
-        # which taggit refuses. main has fixed ArticleAdmin since; this method can go on merge.
-        return admin.ModelAdmin.get_queryset(self, request).prefetch_related("tags")
-
     @admin.display(description="Where this story came from")
     def wire_provenance(self, obj):
         origin = Provenance.objects.filter(article=obj).first() if obj and obj.pk else None

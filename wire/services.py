@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import services as article_services
+from articles.history import revision
 from articles.models import Article, ArticleByline, Byline, Precedence, Source, Status, unique_slug
 from articles.sanitize import clean_html
 
@@ -52,7 +53,8 @@ def ingest_item(item, source=None, origin="", now=None):
     """
     now = now or timezone.now()
     try:
-        with transaction.atomic():
+        comment = f"Wire ingest ({item.format}, version {item.version or '-'})"
+        with transaction.atomic(), revision(comment=comment):
             outcome = _save(item, source, now)
             _log(outcome, item.format, item.version, origin)
             if outcome.article is not None:

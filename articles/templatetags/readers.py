@@ -1,0 +1,48 @@
+"""Template helpers for reader pages: relative times and the article's JSON-LD."""
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from .. import seo
+
+register = template.Library()
+
+
+@register.filter
+def ago(moment, now=None):
+    """ "just now", "5 minutes ago", "3 hours ago"; after a day, the date itself."""
+    if not moment:
+        return ""
+    seconds = ((now or timezone.now()) - moment).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        minutes = int(seconds // 60)
+        return f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+    if seconds < 86400:
+        hours = int(seconds // 3600)
+        return f"{hours} hour{'s' if hours != 1 else ''} ago"
+    return date_format(timezone.localtime(moment), "F j, Y")
+
+
+@register.simple_tag(takes_context=True)
+def news_article_jsonld(context, article, images=None):
+    """The NewsArticle JSON-LD for `article`: its lead photo's 16:9, 4:3 and 1:1
+    crops as `image` unless other absolute URLs are passed as `images`."""
+    request = context["request"]
+    if not images and article.lead_image_id:
+        images = article.lead_image.rendition_urls(request)
+    return seo.jsonld_script(seo.news_article(article, request, images=images or ()))
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, image):
+    """Absolute URL of the photo's 1200x630 share rendition, for og:image."""
+    return image.og_url(context["request"])
+
+
+@register.simple_tag
+def site_name():
+    return settings.NEWSDESK_SITE_NAME
