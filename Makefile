@@ -50,8 +50,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the axe-core accessibility checks will be skipped."; fi
 
+# Benchmarks (on demand; see README). The search benchmark needs a scratch PostgreSQL.
 bench: $(VENV)/.dev
-	DEBUG=1 $(BIN)/python bench/run.py
+	$(BIN)/python bench/wire_ingest.py
+	DEBUG=1 $(BIN)/python bench/photos_renditions.py
 
 clean:
 	rm -rf $(VENV) var node_modules .pytest_cache .ruff_cache
