@@ -220,9 +220,9 @@ class CorrectionInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleForm
-    list_display = ["labelled_headline", "source", "status_display", "published_at", "tag_list"]
+    list_display = ["thumbnail", "labelled_headline", "source", "status_display", "published_at", "tag_list"]
     list_display_links = ["labelled_headline"]
-    list_select_related = ["source"]
+    list_select_related = ["source", "lead_image"]
     list_filter = ["status", "source", "kind", "precedence"]
     search_fields = ["headline", "slugline", "guid", "summary"]
     date_hierarchy = "published_at"
@@ -310,6 +310,16 @@ class ArticleAdmin(VersionAdmin):
     def get_queryset(self, request):
         # taggit refuses a custom queryset in Prefetch("tags", ...), so the column sorts in Python.
         return super().get_queryset(request).prefetch_related("tags")
+
+    @admin.display(description="photo")
+    def thumbnail(self, obj):
+        photo = obj.lead_image
+        if not photo or not photo.file:
+            return ""
+        small = photo.rendition("1x1", 160)
+        return format_html(
+            '<img src="{}" width="60" height="60" alt="" loading="lazy" style="object-fit:cover">', photo.url(small)
+        )
 
     @admin.display(description="headline", ordering="headline")
     def labelled_headline(self, obj):

@@ -70,6 +70,10 @@ class StoryFeed(Feed):
         self.atom = atom
         self.feed_type = StoryAtom if atom else StoryRss
 
+    def get_feed(self, obj, request):
+        self.request = request  # photo enclosures need absolute URLs
+        return super().get_feed(obj, request)
+
     def stories(self, obj):
         return Article.objects.published()
 
@@ -107,6 +111,10 @@ class StoryFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at or item.published_at
+
+    def item_enclosures(self, item):
+        photo = item.lead_image
+        return [photo.feed_enclosure(self.request)] if photo and photo.publishable else []
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]

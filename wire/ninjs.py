@@ -78,6 +78,9 @@ def document(article, request):
     tags = [{"name": tag.name} for tag in article.tags.all()]
     if tags:
         doc["subjects"] = tags
+    photo = article.lead_image
+    if photo and photo.publishable:
+        doc["associations"] = [photo.ninjs_association(request)]
     return doc
 
 
