@@ -16,7 +16,7 @@ def publish(articles, now=None, user=None):
     now = now or timezone.now()
     count = 0
     with revision(user, "Published."):
-        for article in articles.select_for_update().filter(status=Status.DRAFT):
+        for article in articles.select_for_update(of=("self",)).filter(status=Status.DRAFT):
             article.status = Status.PUBLISHED
             article.published_at = article.published_at or now
             article.save(update_fields=["status", "published_at", "modified_at"])
@@ -30,7 +30,7 @@ def withdraw(articles, reason="", user=None):
     address answers 410 with the reason. Returns how many changed."""
     count = 0
     with revision(user, f"Withdrawn: {reason}" if reason else "Withdrawn."):
-        for article in articles.select_for_update().exclude(status=Status.WITHDRAWN):
+        for article in articles.select_for_update(of=("self",)).exclude(status=Status.WITHDRAWN):
             article.status = Status.WITHDRAWN
             article.withdrawn_reason = reason or article.withdrawn_reason
             article.save(update_fields=["status", "withdrawn_reason", "modified_at"])
@@ -43,7 +43,7 @@ def restore(articles, user=None):
     """Bring withdrawn stories back to readers at their old address. Returns how many changed."""
     count = 0
     with revision(user, "Restored after withdrawal."):
-        for article in articles.select_for_update().filter(status=Status.WITHDRAWN):
+        for article in articles.select_for_update(of=("self",)).filter(status=Status.WITHDRAWN):
             article.status = Status.PUBLISHED
             article.withdrawn_reason = ""
             article.save(update_fields=["status", "withdrawn_reason", "modified_at"])

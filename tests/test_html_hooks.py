@@ -2,30 +2,15 @@
 
 import re
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 
 import pytest
 
 from articles.models import Kind, Precedence
 
 from .factories import make_article, make_byline, make_ticker
+from .html import Tags
 
 pytestmark = pytest.mark.django_db
-
-
-class Tags(HTMLParser):
-    """Collects (tag, attrs) pairs so tests can count elements and read attributes."""
-
-    def __init__(self, html):
-        super().__init__()
-        self.found = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append((tag, dict(attrs)))
-
-    def all(self, tag, **attrs):
-        return [a for t, a in self.found if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
 
 
 def page(client, url):

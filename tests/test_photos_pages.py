@@ -2,13 +2,13 @@
 and query counts that do not grow with the number of photos."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 
 from articles.models import Article
 
 from .factories import make_article
+from .html import Tags
 from .photo_factories import make_image
 
 pytestmark = pytest.mark.django_db
@@ -20,20 +20,12 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-class Elements(HTMLParser):
-    def __init__(self, html):
-        super().__init__()
-        self.found = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append((tag, dict(attrs)))
-
+class Elements(Tags):
     def imgs(self):
-        return [attrs for tag, attrs in self.found if tag == "img"]
+        return self.all("img")
 
     def sources(self):
-        return [attrs for tag, attrs in self.found if tag == "source"]
+        return self.all("source")
 
 
 def html_of(client, url):

@@ -99,6 +99,9 @@ def test_ticker_pause_button_stops_the_animation_and_is_remembered(live_server, 
     toggle.focus()
     page.keyboard.press("Enter")
     assert ticker_animation(page) == {"count": 1, "state": "paused", "css": "paused"}
+    # A pause is pending until the next frame: wait for it to settle before measuring.
+    page.evaluate("() => document.querySelector('[data-ticker-items]').getAnimations()[0].ready")
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     before = page.eval_on_selector("[data-ticker-items]", "el => getComputedStyle(el).transform")
     page.wait_for_timeout(400)
     assert page.eval_on_selector("[data-ticker-items]", "el => getComputedStyle(el).transform") == before
