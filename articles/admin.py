@@ -17,6 +17,8 @@ from reversion.models import Version
 from taggit.forms import TagWidget
 from taggit.models import Tag
 
+from photos.admin import StoryPhotoInline
+
 from . import history, services
 from .models import Article, ArticleByline, Byline, Correction, Source, Status, Ticker, TickerEntry
 from .ticker import get_ticker
@@ -228,7 +230,7 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "published_at"
     list_per_page = 50
     autocomplete_fields = ["source", "lead_image"]
-    inlines = [ArticleBylineInline, CorrectionInline]
+    inlines = [ArticleBylineInline, CorrectionInline, StoryPhotoInline]
     actions = ["publish_selected", "withdraw_selected", "restore_selected", "lift_embargo_selected"]
     readonly_fields = ["created_at", "modified_at", "share_preview"]
     change_form_template = "admin/articles/article/change_form.html"

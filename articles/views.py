@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +12,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
+
+from photos.models import StoryPhoto
 
 from . import search as readers_search
 from .models import Article, Byline, Kind, Source, Status
@@ -40,8 +43,18 @@ def home(request):
     return render(request, "home.html", context)
 
 
+def _story_page_queryset():
+    """Stories with all the article page shows: corrections, and the photos in the body
+    (photos.StoryPhoto) with their images in one query however many there are."""
+    body_photos = Prefetch(
+        "story_photos",
+        queryset=StoryPhoto.objects.select_related("image").order_by("after_paragraph", "position", "id"),
+    )
+    return Article.objects.for_listing().prefetch_related("corrections", body_photos)
+
+
 def article_detail(request, year, month, day, slug):
-    stories = Article.objects.for_listing().prefetch_related("corrections")
+    stories = _story_page_queryset()
     article = stories.published().filter(slug=slug).first()
     preview = article is None
     if preview:
@@ -123,7 +136,7 @@ def shared_preview(request, token):
         return HttpResponse(message, status=410, content_type="text/plain")
     except signing.BadSignature:
         raise Http404("No such preview.") from None
-    article = get_object_or_404(Article.objects.for_listing().prefetch_related("corrections"), pk=pk)
+    article = get_object_or_404(_story_page_queryset(), pk=pk)
     if article.status == Status.WITHDRAWN:
         return render(request, "articles/withdrawn.html", {"article": article}, status=410)
     if article.embargo_until and article.embargo_until > timezone.now():

@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.text import get_text_list
 
 from .forms import ImageForm
-from .models import Image
+from .models import Image, StoryPhoto
 
 
 class AltTextFilter(admin.SimpleListFilter):
@@ -89,3 +89,12 @@ class ImageAdmin(admin.ModelAdmin):
             shown.height,
             obj.alt_text,
         )
+
+
+class StoryPhotoInline(admin.TabularInline):
+    """Photos inside a story's text, on the story form (articles/admin.py lists it)."""
+
+    model = StoryPhoto
+    extra = 0
+    autocomplete_fields = ["image"]  # the search picker, as for the lead photo
+    fields = ["image", "after_paragraph", "position"]

@@ -152,3 +152,36 @@ class Image(models.Model):
         if self.copyright_holder:
             association["copyrightholder"] = self.copyright_holder
         return association
+
+
+class StoryPhoto(models.Model):
+    """A photo shown inside a story's text, between two paragraphs.
+
+    The stored body stays free of <img>: the photo is placed when the page is drawn
+    (see the {% story_body %} tag), so the sanitizer's allow-list does not change."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="story_photos")
+    image = models.ForeignKey(
+        Image,
+        on_delete=models.CASCADE,
+        related_name="story_uses",
+        verbose_name="photo",
+        help_text="Type words of its caption, credit or alt text to find it.",
+    )
+    after_paragraph = models.PositiveSmallIntegerField(
+        "after paragraph",
+        default=1,
+        help_text="Shown after this paragraph of the story: 1 after the first, 0 before it. "
+        "A quote, a list or a heading counts as one paragraph; past the last one, the photo goes at the end.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="When two photos follow the same paragraph, the lower number comes first."
+    )
+
+    class Meta:
+        ordering = ["after_paragraph", "position", "id"]
+        verbose_name = "photo in the story"
+        verbose_name_plural = "photos in the story"
+
+    def __str__(self):
+        return f"{self.image} after paragraph {self.after_paragraph}"

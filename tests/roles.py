@@ -13,6 +13,7 @@ ROLES = ["Reporter", "Editor", "Desk chief"]
 def ensure_roles():
     """Make the role groups again, as migration 0003 does (transactional tests flush them)."""
     import_module("articles.migrations.0004_editorial_roles").make_roles(apps, None)
+    import_module("photos.migrations.0003_story_photo_roles").grant(apps, None)
 
 
 def make_user(role, username=None):

@@ -73,6 +73,8 @@ def test_adding_a_story_in_the_form_sanitizes_and_orders_bylines(staff_client):
         "credits-1-position": 0,
         "corrections-TOTAL_FORMS": 0,
         "corrections-INITIAL_FORMS": 0,
+        "story_photos-TOTAL_FORMS": 0,
+        "story_photos-INITIAL_FORMS": 0,
     }
     response = staff_client.post("/admin/articles/article/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -119,9 +119,9 @@ def test_home_queries_do_not_grow_with_photos(client, django_assert_num_queries,
 @pytest.mark.parametrize("n", [1, 30])
 def test_article_page_queries_do_not_grow_with_photos(client, django_assert_num_queries, n):
     article = stories_with_photos(n)[0]
-    # 1 story with source and lead photo joined, 2 bylines, 3 tags, 4 corrections, 5 ticker,
-    # 6 ticker's stories, 7 related
-    with django_assert_num_queries(7):
+    # 1 story with source and lead photo joined, 2 bylines, 3 tags, 4 corrections,
+    # 5 photos in the body with their images, 6 ticker, 7 ticker's stories, 8 related
+    with django_assert_num_queries(8):
         html = html_of(client, article.get_absolute_url())
     assert html.count("<picture") == 1
 
@@ -179,6 +179,7 @@ def test_editor_attaches_a_photo_to_a_new_story(staff_client):
         "guid": "", "version": 1, "urgency": 5, "language": "en", "slug": "", "slugline": "",
         "editors_note": "", "credits-TOTAL_FORMS": 0, "credits-INITIAL_FORMS": 0,
         "corrections-TOTAL_FORMS": 0, "corrections-INITIAL_FORMS": 0,
+        "story_photos-TOTAL_FORMS": 0, "story_photos-INITIAL_FORMS": 0,
     }  # fmt: skip
     response = staff_client.post("/admin/articles/article/add/", data)
     assert response.status_code == 302

@@ -34,9 +34,9 @@ def test_home(client, stories, django_assert_num_queries):
 
 
 def test_article(client, stories, django_assert_num_queries):
-    # the story with its source, its bylines, its tags, its corrections, related
-    # stories, then the ticker
-    with django_assert_num_queries(5 + TICKER):
+    # the story with its source, its bylines, its tags, its corrections, the photos
+    # in its body with their images, related stories, then the ticker
+    with django_assert_num_queries(6 + TICKER):
         assert client.get(stories[-1].get_absolute_url()).status_code == 200
 
 

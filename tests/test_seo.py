@@ -122,8 +122,9 @@ def test_article_page_query_count_is_constant(client, django_assert_num_queries,
     for i in range(n):
         make_article(tags=[f"topic-{i}"])
     # 1 the story (source joined), 2 its bylines, 3 its tags, 4 its corrections,
-    # 5 related stories, 6-8 the ticker: its row, its entries, the newest stories.
-    with django_assert_num_queries(8):
+    # 5 the photos in its body with their images, 6 related stories,
+    # 7-9 the ticker: its row, its entries, the newest stories.
+    with django_assert_num_queries(9):
         html = get(client, article)
     assert len(jsonld(html)["author"]) == n
 

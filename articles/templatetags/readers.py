@@ -30,10 +30,13 @@ def ago(moment, now=None):
 @register.simple_tag(takes_context=True)
 def news_article_jsonld(context, article, images=None):
     """The NewsArticle JSON-LD for `article`: its lead photo's 16:9, 4:3 and 1:1
-    crops as `image` unless other absolute URLs are passed as `images`."""
+    crops, then those of the photos in its body readers may see, as `image`, unless
+    other absolute URLs are passed as `images`."""
     request = context["request"]
-    if not images and article.lead_image_id:
-        images = article.lead_image.rendition_urls(request)
+    if not images:
+        photos = [article.lead_image] if article.lead_image_id else []
+        photos += [used.image for used in article.story_photos.all() if used.image.publishable]
+        images = [url for photo in photos for url in photo.rendition_urls(request)]
     return seo.jsonld_script(seo.news_article(article, request, images=images or ()))
 
 

@@ -1,8 +1,13 @@
-"""{% picture image "role" %}: a responsive <picture> for a photo, shaped by where it is used."""
+"""{% picture image "role" %}: a responsive <picture> for a photo, shaped by where it is used.
+{% story_body article %}: the story's sanitized body with its photos placed between paragraphs."""
 
+import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -21,6 +26,8 @@ ROLES = {
     "article": Role("full", "(min-width: 46rem) 44rem, calc(100vw - 2rem)", 960, lead=True, caption=True),
     # the home page's top story
     "lead": Role("16x9", "(min-width: 46rem) 44rem, calc(100vw - 2rem)", 960, lead=True, caption=False),
+    # a photo inside the story's text: below the fold, so loaded lazily
+    "body": Role("full", "(min-width: 46rem) 44rem, calc(100vw - 2rem)", 960, lead=False, caption=True),
     # a small picture beside a headline in a list
     "thumb": Role("4x3", "(min-width: 48rem) 8rem, 6rem", 320, lead=False, caption=False),
 }
@@ -29,6 +36,10 @@ ROLES = {
 @register.inclusion_tag("includes/picture.html")
 def picture(image, role="thumb"):
     """Renders nothing for no photo, or one that is not ready for readers (no alt text)."""
+    return picture_context(image, role)
+
+
+def picture_context(image, role):
     if image is None or not image.publishable:
         return {"image": None}
     spec = ROLES[role]
@@ -43,3 +54,60 @@ def picture(image, role="thumb"):
         "webp_srcset": image.srcset(spec.crop, "webp"),
         "jpg_srcset": image.srcset(spec.crop, "jpg"),
     }
+
+
+# What counts as a "paragraph" when placing photos: each block at the top of the body.
+# Paragraphs inside a quote or a list item belong to that block and are not counted.
+PARAGRAPHS = {"p", "ul", "ol", "blockquote", "h2", "h3", "h4"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _TopLevelEnds(HTMLParser):
+    """Offsets in `html` just after the end of each top-level paragraph."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=False)
+        self.html, self.depth, self.ends = html, 0, []
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", html))]
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in VOID or self.depth == 0:
+            return
+        self.depth -= 1
+        if self.depth == 0 and tag in PARAGRAPHS:
+            line, column = self.getpos()
+            self.ends.append(self.html.index(">", self.line_starts[line - 1] + column) + 1)
+
+
+def paragraph_ends(html):
+    return _TopLevelEnds(html).ends
+
+
+@register.simple_tag
+def story_body(article):
+    """The stored body (sanitized on save by articles/sanitize.py, so output as it is), with
+    each photo readers may see placed after its paragraph; photos past the last paragraph
+    go at the end. Reads `article.story_photos.all()`: the article page prefetches them."""
+    body = article.body or ""
+    photos = [used for used in article.story_photos.all() if used.image.publishable]
+    if not photos:
+        return mark_safe(body)  # noqa: S308 -- sanitized when stored, as before photos
+    ends = paragraph_ends(body)
+
+    def offset(used):
+        n = used.after_paragraph
+        return 0 if n == 0 else ends[n - 1] if n <= len(ends) else len(body)
+
+    pieces, done = [], 0
+    for at, used in sorted(((offset(used), used) for used in photos), key=lambda pair: pair[0]):
+        pieces += [body[done:at], "\n", render_to_string("includes/picture.html", picture_context(used.image, "body"))]
+        done = at
+    pieces.append(body[done:])
+    # The body pieces are the sanitized body, cut between elements; the figures escape their text.
+    return mark_safe("".join(pieces))  # noqa: S308
