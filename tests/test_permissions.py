@@ -13,32 +13,11 @@ from tests.roles import ROLES, form_data, login
 
 pytestmark = pytest.mark.django_db
 
+EDITOR = {"create", "edit draft", "edit published", "publish", "schedule", "correct", "update", "withdraw", "flash"}
 ALLOWED = {
     "Reporter": {"create", "edit draft"},
-    "Editor": {
-        "create",
-        "edit draft",
-        "edit published",
-        "publish",
-        "schedule",
-        "correct",
-        "update",
-        "withdraw",
-        "flash",
-    },
-    "Desk chief": {
-        "create",
-        "edit draft",
-        "edit published",
-        "publish",
-        "schedule",
-        "correct",
-        "update",
-        "withdraw",
-        "flash",
-        "restore",
-        "lift embargo",
-    },
+    "Editor": EDITOR,
+    "Desk chief": EDITOR | {"restore", "lift embargo"},
 }
 
 

@@ -3,13 +3,14 @@
 import os
 import signal
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from articles.models import Article
 from wire.models import IngestLog
 
+from .local_server import serving
 from .wire_helpers import ingest, news_item, ninjs2, write
 
 pytestmark = pytest.mark.django_db
@@ -111,12 +112,8 @@ class Feed(BaseHTTPRequestHandler):
 @pytest.fixture
 def feed_url():
     Feed.hits = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Feed)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/feed.json"
-    server.shutdown()
-    server.server_close()
+    with serving(Feed) as url:
+        yield f"{url}/feed.json"
 
 
 def test_a_url_is_fetched_once_without_every(feed_url):

@@ -2,14 +2,14 @@
 origin (its own little server on 127.0.0.1 while the desk runs on localhost)
 pastes the snippet next to CSS that styles li, a and button aggressively."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from playwright.sync_api import expect
 
 from articles.models import Kind, Precedence
 from tests.factories import make_article, make_ticker
+from tests.local_server import serving
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,12 +53,8 @@ def partner(live_server):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 def ticker_frame(page):
