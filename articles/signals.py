@@ -1,0 +1,31 @@
+"""Signals the desk sends when something readers may notice has changed.
+
+`story_changed` is the one announcement of a desk move. `articles.workflow`
+sends it once per story, after the transaction that made the move commits, so
+receivers (the reader page cache and its Varnish purges, subscriber push) never
+see a change that was rolled back.
+
+Keyword arguments:
+- `article`: the saved Article, as it is after the move;
+- `event`: one of EVENTS;
+- `user`: who made the move, or None for the wire and timed jobs.
+"""
+
+from django.dispatch import Signal
+
+EVENTS = (
+    "created",  # a new story was saved (any state)
+    "edited",  # a saved story's fields changed without a change of state
+    "submitted",  # a reporter sent it to the desk ("Ready for desk")
+    "returned",  # an editor returned it to its reporter
+    "published",  # readers can see it now
+    "scheduled",  # published with a publish time or embargo ahead: readers see it then
+    "updated",  # new facts: version up, "Updated …"
+    "corrected",  # a correction or clarification was added
+    "withdrawn",  # killed: its address answers 410
+    "restored",  # back to readers after a withdrawal
+    "embargo_lifted",  # released before its embargo time
+    "deleted",  # removed from the database
+)
+
+story_changed = Signal()
