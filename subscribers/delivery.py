@@ -100,7 +100,7 @@ def attempt(pk, now):
     subscriber = delivery.subscriber
     owned = Delivery.objects.filter(pk=pk, state=State.SENDING, lease_token=delivery.lease_token)
     if not (subscriber.active and subscriber.webhook_url):
-        return finish(owned, State.SKIPPED, error="the subscriber is paused or has no webhook")
+        return finish(owned, State.SKIPPED, last_error="the subscriber is paused or has no webhook")
     if not delivery.payload:
         payload, retry_at, why_not = render(delivery, now)
         if retry_at is not None:  # not public yet: wait for its time, then look again
@@ -109,7 +109,7 @@ def attempt(pk, now):
                 wake(delivery, at=retry_at)
             return False
         if payload is None:
-            return finish(owned, State.SKIPPED, error=why_not)
+            return finish(owned, State.SKIPPED, last_error=why_not)
         owned.update(payload=payload)
         delivery.payload = payload
     body = delivery.payload.encode()
