@@ -110,8 +110,7 @@ def attempt(pk, now):
             return False
         if payload is None:
             return finish(owned, State.SKIPPED, last_error=why_not)
-        owned.update(payload=payload)
-        delivery.payload = payload
+        delivery.payload = payload  # kept with the outcome below: one write per attempt
     body = delivery.payload.encode()
     answer = webhooks.post(
         subscriber.webhook_url,
@@ -124,7 +123,12 @@ def attempt(pk, now):
             "X-Newsdesk-Signature": webhooks.signature(subscriber.webhook_secret, body),
         },
     )
-    result = {"last_status": answer.status, "latency_ms": answer.latency_ms, "last_error": answer.error}
+    result = {
+        "payload": delivery.payload,
+        "last_status": answer.status,
+        "latency_ms": answer.latency_ms,
+        "last_error": answer.error,
+    }
     if answer.delivered:
         return finish(owned, State.DELIVERED, **result)
     if delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:

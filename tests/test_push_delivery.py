@@ -208,3 +208,24 @@ def test_a_story_withdrawn_before_its_time_is_not_sent_at_its_time(settings):
     delivery = Delivery.objects.get()
     assert delivery.state == State.SKIPPED
     assert "status: withdrawn" in delivery.last_error
+
+
+def test_a_delivery_whose_task_was_lost_is_woken_by_the_recovery_sweep():
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from subscribers.delivery import recover
+
+    receiver = Receiver()
+    with receiver.serving() as url:
+        make_subscriber(webhook=url)
+        announce(make_article(), "published")
+        DBTaskResult.objects.all().delete()  # the nudge is gone; the row says what is owed
+        long_ago = timezone.now() - timedelta(seconds=FAST["WEBHOOK_LEASE_SECONDS"] + 1)
+        Delivery.objects.update(not_before=long_ago)
+        assert recover() == 1
+        assert recover() == 0  # a task is waiting for it now
+        drain(finished)
+    assert receiver.events() == ["published"]
