@@ -5,12 +5,16 @@ Delivery row, written in one transaction with the task that wakes a worker. The 
 is what counts; the task is only a nudge (subscribers.delivery does the sending).
 """
 
-from django.db import transaction
+import logging
+
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from articles.models import Status
 
 from .models import Delivery, Subscriber
+
+logger = logging.getLogger(__name__)
 
 # Desk events (articles.signals.EVENTS) -> the event pushed. Others are not pushed.
 PUSHED = {
@@ -25,9 +29,14 @@ PUSHED = {
 
 
 def on_story_changed(sender, article, event, **kwargs):
-    """Receiver for articles.signals.story_changed (connected in apps.py)."""
-    if event in PUSHED:
+    """Receiver for articles.signals.story_changed (connected in apps.py). The desk
+    move has already committed: a failure here is logged, never the editor's error."""
+    if event not in PUSHED:
+        return
+    try:
         enqueue(article, PUSHED[event])
+    except DatabaseError:
+        logger.exception("Could not queue %s pushes for %s", PUSHED[event], article.guid)
 
 
 def visible_at(article):
