@@ -22,6 +22,9 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.runtime
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py setup_desk --url http://$(HOST):$(PORT)/
+	@# One task worker (subscriber push) beside the server; Ctrl-C stops both.
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)/} DEBUG=$${DEBUG:-1} $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.dev browser-deps node_modules/.package-lock.json

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "articles",
     "photos",
     "wire",
+    "subscribers",  # before django_tasks_db: its db_worker adds delivery recovery to theirs
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -203,3 +206,17 @@ PHOTOS_MAX_PIXELS = int(os.environ.get("PHOTOS_MAX_MEGAPIXELS", "60")) * 1_000_0
 # Editorial workflow (docs/desk.md)
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 60 * 60 * 48))  # seconds a shared preview link works
 PRESENCE_TIMEOUT = 45  # seconds an open change form counts as "also open" after its last ping
+
+# Subscribers (docs/subscribers.md): the keyed ninjs API and webhook push, run by
+# `python manage.py db_worker` through Django's tasks API (django-tasks backport).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")  # absolute links in pushed documents
+WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30"))  # doubles each attempt
+WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "8"))  # then the delivery is a dead letter
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+# A worker holds a delivery this long; past it (the worker died) another worker takes it over.
+WEBHOOK_LEASE_SECONDS = float(os.environ.get("WEBHOOK_LEASE_SECONDS", WEBHOOK_TIMEOUT_SECONDS + 20))
+WEBHOOK_RECOVERY_SECONDS = float(os.environ.get("WEBHOOK_RECOVERY_SECONDS", "15"))  # how often workers look
+WEBHOOK_MAX_RESPONSE_BYTES = 4096  # of a receiver's answer, kept for the delivery log
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK")  # plain-http 127.0.0.1 receivers (tests, benchmarks)
+WEBHOOK_ALLOW_PRIVATE_NETWORKS = env_bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS")  # 10/8, 192.168/16, link-local…

@@ -13,9 +13,19 @@ from referencing import Registry, Resource
 from articles.models import Kind, Precedence, Status
 from tests.factories import make_article, make_byline, xinhua
 
+from .push_helpers import make_subscriber
 from .wire_helpers import SAMPLES, ingest, ninjs2, write
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client):
+    """A subscriber's client: its key on every request, a product that covers everything."""
+    _, key = make_subscriber()
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    return client
+
 
 SCHEMA = SAMPLES / "ninjs" / "schema" / "ninjs-schema_2.2.json"
 GEOJSON = "https://geojson.org/schema/GeoJSON.json"
@@ -124,23 +134,25 @@ def test_bad_since_or_cursor_is_a_clear_400(client, query):
 def test_list_query_count_is_constant(client, django_assert_num_queries, count):
     for n in range(count):
         make_article(bylines=[make_byline()], tags=[f"tag{n}"])
-    # 1 stories joined with their source, 2 ordered bylines (prefetch), 3 tags (prefetch)
-    with django_assert_num_queries(3):
+    # 1 the key with its subscriber, 2 its product's sources, 3 today's request count (upsert),
+    # 4 stories joined with their source, 5 ordered bylines (prefetch), 6 tags (prefetch)
+    with django_assert_num_queries(6):
         assert len(client.get("/api/ninjs/").json()["items"]) == count
 
 
 @pytest.mark.parametrize("count", [1, 30])
 def test_detail_query_count_is_constant(client, django_assert_num_queries, count):
     story = make_article(bylines=[make_byline() for _ in range(count)], tags=[f"t{n}" for n in range(count)])
-    # 1 the story joined with its source, 2 its ordered bylines, 3 its tags
-    with django_assert_num_queries(3):
+    # 1 the key with its subscriber, 2 its product's sources, 3 today's request count,
+    # 4 the story joined with its source, 5 its ordered bylines, 6 its tags
+    with django_assert_num_queries(6):
         assert len(client.get(detail_url(story.guid)).json()["subjects"]) == count
 
 
 def test_withdrawn_detail_query_count(client, django_assert_num_queries):
     story = make_article(status=Status.WITHDRAWN)
-    # 1 published lookup (none), 2 the withdrawn story
-    with django_assert_num_queries(2):
+    # 1 the key, 2 its product's sources, 3 today's request count, 4 published lookup (none), 5 the withdrawn story
+    with django_assert_num_queries(5):
         assert client.get(detail_url(story.guid)).status_code == 410
 
 

@@ -12,8 +12,18 @@ from articles.models import Article, Kind
 from articles.ticker import get_ticker
 from articles.views import preview_link
 from tests.factories import make_article, make_byline
+from tests.push_helpers import make_subscriber
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client):
+    """Readers, and a wire subscriber: /api/ninjs/ needs a key (the others ignore it)."""
+    _, key = make_subscriber()
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    return client
+
 
 MARKER = "Quokkavale"  # a word no other page uses
 

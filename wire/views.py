@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles.models import Article, Status
+from subscribers.api import subscriber_required
 
 from . import ninjs
 
@@ -18,9 +19,10 @@ def bad_request(message):
     return JsonResponse({"error": message}, status=400)
 
 
-def ninjs_list(request):
-    """Published stories, newest first, as ninjs; `?since=` and a stable `?cursor=`."""
-    stories = Article.objects.published().for_listing().order_by("-published_at", "-id")
+@subscriber_required
+def ninjs_list(request, subscriber):
+    """Published stories in the subscriber's product, newest first, as ninjs; `?since=` and a stable `?cursor=`."""
+    stories = Article.objects.published().filter(subscriber.product_q()).for_listing().order_by("-published_at", "-id")
     since = request.GET.get("since")
     if since:
         moment = parse_datetime(since)
@@ -46,12 +48,14 @@ def ninjs_list(request):
     return JsonResponse({"items": [ninjs.document(a, request) for a in items], "next": next_url})
 
 
-def ninjs_detail(request, guid):
-    """One story as ninjs; a withdrawn one answers 410 with pubstatus canceled."""
-    article = Article.objects.published().for_listing().filter(guid=guid).first()
+@subscriber_required
+def ninjs_detail(request, guid, subscriber):
+    """One story in the subscriber's product as ninjs; a withdrawn one answers 410 with pubstatus canceled."""
+    product = subscriber.product_q()
+    article = Article.objects.published().filter(product).for_listing().filter(guid=guid).first()
     if article is not None:
         return JsonResponse(ninjs.document(article, request))
-    killed = Article.objects.filter(guid=guid, status=Status.WITHDRAWN).first()
+    killed = Article.objects.filter(product, guid=guid, status=Status.WITHDRAWN).first()
     if killed is None:
         raise Http404("No such story.")
     return JsonResponse(ninjs.canceled(killed), status=410)
