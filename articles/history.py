@@ -45,11 +45,13 @@ if not reversion.is_registered(Article):
 def revision(user=None, comment=""):
     """Record every registered model saved inside as one revision by `user`.
 
-    Nested inside another revision (an admin save), it adds to that one.
+    Nested inside another revision (an admin save, a wire ingest), it adds to
+    that one, and its comment follows the outer one's.
     """
     if reversion.is_active():
         if comment:
-            reversion.set_comment(comment)
+            outer = reversion.get_comment()
+            reversion.set_comment(f"{outer}: {comment}" if outer and outer != comment else comment)
         if user is not None and user.is_authenticated:
             reversion.set_user(user)
         yield
