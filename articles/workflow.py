@@ -17,6 +17,7 @@ story form) saves those edits in the same write. Timing and state come from
 the move, never from the form.
 """
 
+import copy
 from contextlib import contextmanager
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
@@ -224,7 +225,8 @@ def _write(article, stored, *, user, comment, event, now, log=True):
 
 
 def _announce(article, event, user):
-    transaction.on_commit(lambda: story_changed.send(sender=Article, article=article, event=event, user=user))
+    saved = copy.copy(article)  # as this move saved it, whatever the caller does with `article` next
+    transaction.on_commit(lambda: story_changed.send(sender=Article, article=saved, event=event, user=user))
 
 
 def _keep_stored_timing(article, stored):

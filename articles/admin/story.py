@@ -73,7 +73,7 @@ class ArticleAdmin(VersionAdmin):
         "restore_selected",
         "lift_embargo_selected",
     ]
-    readonly_fields = ["created_at", "modified_at", "created_by"]
+    readonly_fields = ["version", "created_at", "modified_at", "created_by"]  # the workflow sets the version
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
     object_history_template = "admin/articles/article/object_history.html"
@@ -174,8 +174,6 @@ class ArticleAdmin(VersionAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
             fields.append("return_note")  # the desk writes it; the reporter reads it
-        if obj is not None and obj.status != Status.DRAFT:
-            fields.append("version")
         return fields
 
     def get_queryset(self, request):
