@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from articles.demo_accounts import accounts_file, read_accounts
 from articles.models import Article
 
 
@@ -41,4 +42,9 @@ class Command(BaseCommand):
                 f"  Log in as {username!r} with the password you set. To set a new one: "
                 f"python manage.py changepassword {username}"
             )
+        accounts = read_accounts()
+        if accounts:
+            self.stdout.write(f"  Demo accounts, one per role (from {accounts_file()}):")
+            for name, secret, role in accounts:
+                self.stdout.write(f"    {name:<10} {secret:<14} {role}")
         self.stdout.write("")
