@@ -256,11 +256,14 @@ def create(article, *, user, now=None):
     return _write(article, None, user=user, comment="Created.", event="created", now=now)
 
 
-def edit(article, *, user, changed=(), now=None):
+def edit(article, *, user, changed=(), state_from=None, now=None):
     """Save the desk's edits to a story's text. A draft's planned publish time or
-    embargo may change here; a published story's timing changes only by `schedule`."""
+    embargo may change here; a published story's timing changes only by `schedule`.
+    `state_from`: the story as it was before a history restore rewrote the row;
+    its state and timing are kept."""
     now = now or timezone.now()
     with _locked(article) as stored:
+        stored = state_from or stored
         check_edit(user, stored)
         timing = (article.published_at, article.embargo_until)
         _keep_stored_timing(article, stored)

@@ -88,3 +88,17 @@ def test_workflow_moves_record_revisions_with_user_and_reason():
     revision = Version.objects.get_for_object(article).get().revision
     assert revision.user == user
     assert revision.comment == "Withdrawn: Legal advice."
+
+
+def test_restoring_an_old_revision_brings_back_text_but_never_state(client):
+    login(client, "Editor", "ed")
+    article = make_article(status=Status.DRAFT, published_at=None)
+    save_headline(client, article, "Draft headline")
+    workflow.publish(article, user=None)
+    save_headline(client, article, "Published headline")
+    draft_version = Version.objects.get_for_object(article).order_by("pk").first()
+    assert draft_version.field_dict["status"] == "draft"
+    url = reverse("admin:articles_article_revision", args=[article.pk, draft_version.pk])
+    assert client.post(url, form_data(client, url)).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.status) == ("Draft headline", Status.PUBLISHED)

@@ -54,7 +54,7 @@ def _story(object_id):
     return get_object_or_404(Article, pk=object_id)
 
 
-def correct_view(model_admin, request, object_id):
+def correct_view(request, object_id, *, model_admin):
     if not model_admin.has_correct_permission(request):
         raise PermissionDenied
     article = _story(object_id)
@@ -67,7 +67,7 @@ def correct_view(model_admin, request, object_id):
     return desk_form(model_admin, request, article, form, f"Correct “{article.headline}”", "Add for readers")
 
 
-def withdraw_view(model_admin, request, object_id):
+def withdraw_view(request, object_id, *, model_admin):
     if not model_admin.has_withdraw_permission(request):
         raise PermissionDenied
     article = _story(object_id)
@@ -78,7 +78,7 @@ def withdraw_view(model_admin, request, object_id):
     return desk_form(model_admin, request, article, form, f"Withdraw “{article.headline}”", "Withdraw")
 
 
-def return_view(model_admin, request, object_id):
+def return_view(request, object_id, *, model_admin):
     if not model_admin.has_publish_permission(request):
         raise PermissionDenied
     article = _story(object_id)
@@ -93,7 +93,7 @@ def _post_only(request):
     return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
 
 
-def restore_view(model_admin, request, object_id):
+def restore_view(request, object_id, *, model_admin):
     if refused := _post_only(request):
         return refused
     if not model_admin.has_restore_permission(request):
@@ -101,7 +101,7 @@ def restore_view(model_admin, request, object_id):
     return _make(model_admin, request, _story(object_id), "restore", "Restored: readers can see the story again.")
 
 
-def lift_embargo_view(model_admin, request, object_id):
+def lift_embargo_view(request, object_id, *, model_admin):
     if refused := _post_only(request):
         return refused
     if not model_admin.has_lift_embargo_permission(request):
@@ -111,13 +111,13 @@ def lift_embargo_view(model_admin, request, object_id):
     )
 
 
-def submit_view(model_admin, request, object_id):
+def submit_view(request, object_id, *, model_admin):
     if refused := _post_only(request):
         return refused
     return _make(model_admin, request, _story(object_id), "submit", "Sent to the desk: it is ready for desk now.")
 
 
-def publish_view(model_admin, request, object_id):
+def publish_view(request, object_id, *, model_admin):
     if refused := _post_only(request):
         return refused
     if not model_admin.has_publish_permission(request):
@@ -126,7 +126,7 @@ def publish_view(model_admin, request, object_id):
     return _make(model_admin, request, article, "publish", "Published.")
 
 
-def flash_view(model_admin, request):
+def flash_view(request, *, model_admin):
     """Quick entry for a Flash: a headline, published at once, top of the ticker."""
     if not model_admin.has_publish_permission(request) or not model_admin.has_add_permission(request):
         raise PermissionDenied
@@ -138,7 +138,7 @@ def flash_view(model_admin, request):
     return desk_form(model_admin, request, None, form, "Move a Flash", "Publish Flash")
 
 
-def wire_update_view(model_admin, request, object_id):
+def wire_update_view(request, object_id, *, model_admin):
     """The wire version waiting for a story the desk had edited: its field-by-field
     diff, and take, merge (chosen fields) or dismiss."""
     if not model_admin.has_correct_permission(request):
@@ -170,7 +170,7 @@ def wire_update_view(model_admin, request, object_id):
     return desk_form(model_admin, request, article, form, title, "Apply", changes=changes)
 
 
-def presence_view(model_admin, request, object_id):
+def presence_view(request, object_id, *, model_admin):
     """Who else has this story's change form open: each open form pings every
     20 seconds; an entry older than PRESENCE_TIMEOUT is gone. Kept in the
     shared cache, so it works across app servers with Redis."""
@@ -190,7 +190,7 @@ def presence_view(model_admin, request, object_id):
     return JsonResponse({"others": others})
 
 
-def compare_view(model_admin, request, object_id):
+def compare_view(request, object_id, *, model_admin):
     """Field by field, what changed between two saved versions."""
     article = _story(object_id)
     if not model_admin.has_view_or_change_permission(request, article):
@@ -213,7 +213,7 @@ def compare_view(model_admin, request, object_id):
     return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
 
-def tag_suggestions(model_admin, request):
+def tag_suggestions(request, *, model_admin):
     """Existing tags starting with what the editor typed, for the tag field's autocomplete."""
     term = request.GET.get("q", "").strip()[:50]
     names = Tag.objects.filter(name__istartswith=term).order_by("name").values_list("name", flat=True)[:15]

@@ -46,7 +46,9 @@ class ArticleForm(forms.ModelForm):
         help_text='New facts: the version goes up and readers see "Updated …". Address and wire ID stay.',
     )
 
-    user = None  # set per request by ArticleAdmin.get_form() on a class made for that request
+    # Set per request by ArticleAdmin.get_form() on a class made for that request.
+    user = None
+    before_restore = None  # the story as stored before a history restore rewrote the row
 
     class Meta:
         model = Article
@@ -71,15 +73,16 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["seen_modified_at"] = self.instance.modified_at.isoformat()
         if "status" in self.fields:
-            self.initial.setdefault("status", self.instance.status if self.instance.pk else Status.DRAFT)
+            shown = self.before_restore or self.instance
+            self.initial["status"] = shown.status if shown.pk else Status.DRAFT
             # Offer only the user's moves; any state still validates, so a forced one gets a 403.
-            self.fields["status"].widget.choices = workflow.moves_for(self.user, self.instance)
+            self.fields["status"].widget.choices = workflow.moves_for(self.user, shown)
 
     def stored(self):
         """The story as it is in the database now (not as a history restore or this form left it)."""
         if not self.instance.pk:
             return Article(status=Status.DRAFT)
-        return Article.objects.get(pk=self.instance.pk)
+        return self.before_restore or Article.objects.get(pk=self.instance.pk)
 
     def clean(self):
         cleaned = super().clean()
@@ -99,6 +102,9 @@ class ArticleForm(forms.ModelForm):
             cleaned["status"] = Status.SUBMITTED
         elif "_draft" in self.data and stored.status == Status.DRAFT:
             cleaned["status"] = Status.DRAFT
+        if self.before_restore is not None:  # a history restore brings back text, never a state
+            cleaned["status"] = stored.status
+            cleaned["published_at"], cleaned["embargo_until"] = stored.published_at, stored.embargo_until
         try:
             self.move = self.choose_move(cleaned, stored)
             self.check_move(stored)

@@ -3,9 +3,11 @@ one move of articles.workflow; nothing here writes state or timing itself.
 Per-request facts travel in arguments and the template context, never on this
 shared ModelAdmin."""
 
+import functools
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -162,7 +164,8 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         # A class made for this request: the shared ArticleForm keeps no user.
-        return type(form.__name__, (form,), {"user": request.user})
+        before = getattr(request, "desk_before_restore", None)
+        return type(form.__name__, (form,), {"user": request.user, "before_restore": before})
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -190,6 +193,9 @@ class ArticleAdmin(VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         name, kwargs = form.move
+        if form.before_restore is not None:
+            # Restoring an old revision restores its text; state and timing stay as they are now.
+            kwargs = kwargs | {"state_from": form.before_restore} if name == "edit" else kwargs
         if not change:
             workflow.create(obj, user=request.user)
             if name == "edit":
@@ -213,7 +219,7 @@ class ArticleAdmin(VersionAdmin):
             # The story changed between the form's check and the save (another editor).
             self.message_user(request, f"Not saved: {refused}", messages.ERROR)
             return HttpResponseRedirect(request.path)
-        except DatabaseError:
+        except (OperationalError, InterfaceError):  # the database is down, not a bad value
             if request.method != "POST":
                 raise
             return TemplateResponse(
@@ -229,6 +235,7 @@ class ArticleAdmin(VersionAdmin):
         current = self.get_object(request, object_id)
         if current is None or not self.has_change_permission(request, current):
             raise PermissionDenied
+        request.desk_before_restore = current  # this request's own object, read by this request's form
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
@@ -325,7 +332,7 @@ class ArticleAdmin(VersionAdmin):
 
     def get_urls(self):
         def view(function):
-            return self.admin_site.admin_view(lambda request, *args, **kwargs: function(self, request, *args, **kwargs))
+            return self.admin_site.admin_view(functools.partial(function, model_admin=self))
 
         story = [
             ("correct", desk_views.correct_view),
