@@ -51,7 +51,9 @@ def revision(user=None, comment=""):
     if reversion.is_active():
         if comment:
             outer = reversion.get_comment()
-            reversion.set_comment(f"{outer}: {comment}" if outer and outer != comment else comment)
+            if outer and outer != comment:
+                comment = f"{outer} {comment}" if outer.endswith(".") else f"{outer}: {comment}"
+            reversion.set_comment(comment)
         if user is not None and user.is_authenticated:
             reversion.set_user(user)
         yield

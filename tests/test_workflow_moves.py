@@ -253,3 +253,26 @@ def test_refused_move_announces_nothing(django_capture_on_commit_callbacks):
     finally:
         story_changed.disconnect(dispatch_uid="refused")
     assert heard == []
+
+
+def test_schedule_moves_a_scheduled_story_but_not_a_live_one(client):
+    editor = login(client, "Editor")
+    now = timezone.now()
+    scheduled = make_article(published_at=now + timedelta(hours=2))
+    data = form_data(client, change_url(scheduled))
+    later = timezone.localtime(now + timedelta(hours=6)).replace(microsecond=0)
+    data |= {"published_at_0": f"{later:%Y-%m-%d}", "published_at_1": f"{later:%H:%M:%S}"}
+    assert client.post(change_url(scheduled), data).status_code == 302
+    scheduled.refresh_from_db()
+    assert scheduled.published_at == later
+    assert Version.objects.get_for_object(scheduled).first().revision.comment.startswith("Scheduled: publish time")
+
+    live = make_article()
+    with pytest.raises(workflow.MoveRefused, match="Readers can already see this story"):
+        workflow.schedule(live, user=editor, publish_at=now + timedelta(hours=1))
+    embargoed = make_article(embargo_until=now + timedelta(hours=5))
+    with pytest.raises(workflow.MoveRefused, match="Only a Desk chief"):
+        workflow.schedule(embargoed, user=editor, embargo_until=now + timedelta(hours=1))
+    workflow.schedule(embargoed, user=editor, embargo_until=now + timedelta(hours=9))
+    embargoed.refresh_from_db()
+    assert embargoed.embargo_until == now + timedelta(hours=9)
