@@ -3,6 +3,7 @@ source and kind. Each item carries its labelled headline, the story's wire
 guid (stable across updates), published and updated times, its bylines, the
 summary and the full sanitized body."""
 
+import copy
 import re
 from urllib.parse import quote
 
@@ -71,8 +72,11 @@ class StoryFeed(Feed):
         self.feed_type = StoryAtom if atom else StoryRss
 
     def get_feed(self, obj, request):
-        self.request = request  # photo enclosures need absolute URLs
-        return super().get_feed(obj, request)
+        # One Feed instance serves every request: build each feed on a copy that
+        # holds this request (photo enclosures need absolute URLs).
+        feed = copy.copy(self)
+        feed.request = request
+        return super(StoryFeed, feed).get_feed(obj, request)
 
     def stories(self, obj):
         return Article.objects.published()

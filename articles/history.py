@@ -45,10 +45,14 @@ if not reversion.is_registered(Article):
 def revision(user=None, comment=""):
     """Record every registered model saved inside as one revision by `user`.
 
-    Nested inside another revision (an admin save), it adds to that one.
+    Nested inside another revision (an admin save, a wire ingest), it adds to
+    that one, and its comment follows the outer one's.
     """
     if reversion.is_active():
         if comment:
+            outer = reversion.get_comment()
+            if outer and outer != comment:
+                comment = f"{outer} {comment}" if outer.endswith(".") else f"{outer}: {comment}"
             reversion.set_comment(comment)
         if user is not None and user.is_authenticated:
             reversion.set_user(user)

@@ -34,7 +34,10 @@ class Precedence(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    """A story's state; articles/workflow.py is the only code that changes it."""
+
     DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Ready for desk"
     PUBLISHED = "published", "Published"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
@@ -185,6 +188,11 @@ class Article(models.Model):
         null=True, blank=True, help_text='Shown to readers as "Updated …" after an update or correction.'
     )
     withdrawn_reason = models.TextField(blank=True, help_text="Shown to readers at the story's address.")
+    return_note = models.TextField(
+        "note from the desk",
+        blank=True,
+        help_text="Why an editor returned the story to its reporter. Cleared when it is sent to the desk again.",
+    )
     update_note = models.CharField(
         "what changed",
         max_length=300,
@@ -196,6 +204,20 @@ class Article(models.Model):
     slugline = models.CharField(max_length=100, blank=True, help_text="The desk's short working name.")
     editors_note = models.TextField("editors' note", blank=True, help_text="For the desk only.")
 
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who wrote it on the desk; empty for wire copy. A Reporter edits only their own drafts.",
+    )
+    desk_edited_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the desk last changed the wire's text; a wire update then waits for an editor.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -241,6 +263,10 @@ class Article(models.Model):
             raise ValidationError("A published story needs a body or a summary.")
         if self.status == Status.PUBLISHED and self.lead_image_id and not self.lead_image.alt_text:
             raise ValidationError({"lead_image": "This photo needs alt text before the story is published."})
+
+    @property
+    def is_returned(self):
+        return self.status == Status.DRAFT and bool(self.return_note)
 
     @property
     def label(self):
@@ -384,3 +410,25 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.article_id}, {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class WireUpdate(models.Model):
+    """A newer wire version of a story the desk has edited since its last ingest.
+
+    The desk's text stays live; an editor takes, merges or dismisses this
+    (articles.workflow). One waits per story: a newer version replaces it."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="wire_update")
+    version = models.PositiveIntegerField()
+    fields = models.JSONField(help_text="The incoming values of the story's fields, by field name.")
+    tags = models.JSONField(default=list, blank=True)
+    bylines = models.JSONField(default=list, blank=True)
+    version_created = models.DateTimeField(null=True, blank=True, help_text="The agency's time for this version.")
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "wire update waiting"
+        verbose_name_plural = "wire updates waiting"
+
+    def __str__(self):
+        return f"Version {self.version} of {self.article_id}"

@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.text import get_text_list
 
+from articles import workflow
+
 from .forms import ImageForm
 from .models import Image, StoryPhoto
 
@@ -36,6 +38,12 @@ class ImageAdmin(admin.ModelAdmin):
     class Media:
         js = ["photos/admin-focal-point.js"]
         css = {"all": ["photos/admin.css"]}
+
+    def has_change_permission(self, request, obj=None):
+        """A photo that a published story uses follows the published story's rule."""
+        return super().has_change_permission(request, obj) and (
+            obj is None or workflow.may_edit_photo(request.user, obj)
+        )
 
     def get_fields(self, request, obj=None):
         fields = ["caption", "credit", "alt_text", "copyright_holder", "source", ("focal_x", "focal_y")]
@@ -92,7 +100,7 @@ class ImageAdmin(admin.ModelAdmin):
 
 
 class StoryPhotoInline(admin.TabularInline):
-    """Photos inside a story's text, on the story form (articles/admin.py lists it)."""
+    """Photos inside a story's text, on the story form (articles/admin/story.py lists it)."""
 
     model = StoryPhoto
     extra = 0

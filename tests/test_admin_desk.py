@@ -43,7 +43,8 @@ def test_publish_action_publishes_drafts_and_reports_counts(staff_client):
     )
     html = response.content.decode()
     assert "Published 2 stories." in html
-    assert "1 already published or withdrawn" in html
+    assert "1 left as they were: “" in html
+    assert "Only a draft or a story ready for desk can be published." in html
     assert Article.objects.published().count() == 3
 
 

@@ -11,6 +11,12 @@ from articles.models import Article, Kind, Precedence, Source, Ticker
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _var_in_tmp(settings, tmp_path):
+    """load_demo writes var/demo-accounts: keep the tests' copies out of the project's var/."""
+    settings.VAR_DIR = tmp_path
+
+
 def run(command, *args):
     out = StringIO()
     call_command(command, *args, stdout=out)
@@ -47,7 +53,7 @@ def test_setup_desk_loads_demo_once_and_prints_a_working_login(client, settings,
 
     again = run("setup_desk")  # a second `make run` keeps the data and the login
     assert Article.objects.count() == 22
-    assert get_user_model().objects.count() == 1
+    assert get_user_model().objects.filter(is_superuser=True).count() == 1
     assert password in again
 
 
@@ -56,3 +62,31 @@ def test_demo_pages_render(client):
     assert client.get("/").status_code == 200
     for article in Article.objects.published()[:5]:
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["Reporter", "Editor", "Desk chief"])
+def test_demo_accounts_exist_for_every_role_and_are_listed(client, monkeypatch, tmp_path, role):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    out = run("setup_desk")
+    lines = [line.split(" ", 2) for line in (tmp_path / "demo-accounts").read_text().splitlines()]
+    assert [(name, role_) for name, _, role_ in lines] == [
+        ("reporter", "Reporter"),
+        ("reporter2", "Reporter"),
+        ("editor", "Editor"),
+        ("chief", "Desk chief"),
+    ]
+    name, password, _ = next(line for line in lines if line[2] == role)
+    assert len(password) >= 12
+    assert f"{name:<10} {password:<14} {role}" in out  # make run prints them
+    assert client.login(username=name, password=password)
+    assert client.get("/admin/articles/article/").status_code == 200
+    # Running again keeps each random password.
+    run("load_demo")
+    assert (tmp_path / "demo-accounts").read_text().splitlines()[0].split(" ")[1] == lines[0][1]
+
+
+def test_demo_password_comes_from_the_environment(client, monkeypatch, tmp_path):
+    monkeypatch.setenv("DEMO_PASSWORD", "harbour-cranes-42")
+    run("load_demo")
+    assert client.login(username="reporter2", password="harbour-cranes-42")
+    assert "reporter2 harbour-cranes-42 Reporter" in (tmp_path / "demo-accounts").read_text()

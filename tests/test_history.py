@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from articles import services
-from articles.models import Article, Status
+from articles import workflow
+from articles.models import Status
 from tests.factories import make_article
-from tests.roles import form_data, login
+from tests.roles import form_data, login, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_reporter_cannot_unpublish_a_story_by_restoring_a_draft_revision(client)
     login(client, "Desk chief", "chief")
     article = make_article(status=Status.DRAFT, published_at=None)
     save_headline(client, article, "Draft headline")
-    services.publish(Article.objects.filter(pk=article.pk))
+    workflow.publish(article, user=None)
     draft_version = Version.objects.get_for_object(article).order_by("pk").first()
     login(client, "Reporter")
     url = reverse("admin:articles_article_revision", args=[article.pk, draft_version.pk])
@@ -81,10 +81,24 @@ def test_reporter_cannot_unpublish_a_story_by_restoring_a_draft_revision(client)
     assert article.status == Status.PUBLISHED
 
 
-def test_services_record_revisions_with_user_and_reason(django_user_model):
-    user = django_user_model.objects.create_user("desk")
+def test_workflow_moves_record_revisions_with_user_and_reason():
+    user = make_user("Editor", "desk")
     article = make_article()
-    services.withdraw(Article.objects.filter(pk=article.pk), reason="Legal advice.", user=user)
+    workflow.withdraw(article, reason="Legal advice.", user=user)
     revision = Version.objects.get_for_object(article).get().revision
     assert revision.user == user
     assert revision.comment == "Withdrawn: Legal advice."
+
+
+def test_restoring_an_old_revision_brings_back_text_but_never_state(client):
+    login(client, "Editor", "ed")
+    article = make_article(status=Status.DRAFT, published_at=None)
+    save_headline(client, article, "Draft headline")
+    workflow.publish(article, user=None)
+    save_headline(client, article, "Published headline")
+    draft_version = Version.objects.get_for_object(article).order_by("pk").first()
+    assert draft_version.field_dict["status"] == "draft"
+    url = reverse("admin:articles_article_revision", args=[article.pk, draft_version.pk])
+    assert client.post(url, form_data(client, url)).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.status) == ("Draft headline", Status.PUBLISHED)

@@ -9,13 +9,28 @@ from django.utils import timezone
 
 from articles.models import Article, Correction, Status
 from tests.factories import make_article, xinhua
-from tests.roles import ROLES, form_data, login
+from tests.roles import ROLES, form_data, login, make_user
 
 pytestmark = pytest.mark.django_db
 
-EDITOR = {"create", "edit draft", "edit published", "publish", "schedule", "correct", "update", "withdraw", "flash"}
+EDITOR = {
+    "create",
+    "edit own draft",
+    "edit others' draft",
+    "edit own submitted",
+    "edit published",
+    "submit own",
+    "submit others'",
+    "return",
+    "publish",
+    "schedule",
+    "correct",
+    "update",
+    "withdraw",
+    "flash",
+}
 ALLOWED = {
-    "Reporter": {"create", "edit draft"},
+    "Reporter": {"create", "edit own draft", "submit own"},
     "Editor": EDITOR,
     "Desk chief": EDITOR | {"restore", "lift embargo"},
 }
@@ -25,15 +40,15 @@ def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
 
 
-def create(client):
+def create(client, user):
     data = form_data(client, reverse("admin:articles_article_add"))
     data |= {"headline": "Harbour crane tips over", "source": str(xinhua().pk), "body": "<p>No one hurt.</p>"}
     client.post(reverse("admin:articles_article_add"), data)
-    return Article.objects.filter(headline="Harbour crane tips over").exists()
+    return Article.objects.filter(headline="Harbour crane tips over", created_by=user).exists()
 
 
-def edit(client, status):
-    article = make_article(status=status, headline="Old headline")
+def edit(client, status, owner=None):
+    article = make_article(status=status, headline="Old headline", created_by=owner)
     url = change_url(article)
     data = form_data(client, url) if client.get(url).status_code == 200 else {}
     response = client.post(url, data | {"headline": "New headline"})
@@ -41,7 +56,21 @@ def edit(client, status):
     return response.status_code in (200, 302) and article.headline == "New headline"
 
 
-def publish(client):
+def submit(client, owner):
+    article = make_article(status=Status.DRAFT, published_at=None, created_by=owner)
+    client.post(reverse("admin:articles_article_submit", args=[article.pk]))
+    article.refresh_from_db()
+    return article.status == Status.SUBMITTED
+
+
+def return_to_reporter(client, user):
+    article = make_article(status=Status.SUBMITTED, published_at=None)
+    client.post(reverse("admin:articles_article_return", args=[article.pk]), {"note": "Needs a second source."})
+    article.refresh_from_db()
+    return article.status == Status.DRAFT and article.return_note == "Needs a second source."
+
+
+def publish(client, user):
     article = make_article(status=Status.DRAFT, published_at=None)
     data = form_data(client, change_url(article))
     client.post(change_url(article), data | {"_publish": "Save and publish"})
@@ -49,7 +78,7 @@ def publish(client):
     return article.status == Status.PUBLISHED
 
 
-def schedule(client):
+def schedule(client, user):
     article = make_article(status=Status.DRAFT, published_at=None)
     later = timezone.localtime() + timedelta(days=1)
     data = form_data(client, change_url(article))
@@ -59,14 +88,14 @@ def schedule(client):
     return article.status == Status.PUBLISHED and article.published_at > timezone.now()
 
 
-def correct(client):
+def correct(client, user):
     article = make_article()
     url = reverse("admin:articles_article_correct", args=[article.pk])
     client.post(url, {"kind": "correction", "text": "The crane was red, not blue."})
     return Correction.objects.filter(article=article).exists()
 
 
-def update(client):
+def update(client, user):
     article = make_article()
     data = form_data(client, change_url(article)) if client.get(change_url(article)).status_code == 200 else {}
     client.post(change_url(article), data | {"is_update": "on", "update_note": "Adds the port's statement"})
@@ -74,36 +103,41 @@ def update(client):
     return article.version == 2
 
 
-def withdraw(client):
+def withdraw(client, user):
     article = make_article()
     client.post(reverse("admin:articles_article_withdraw", args=[article.pk]), {"reason": "Legal advice."})
     article.refresh_from_db()
     return article.status == Status.WITHDRAWN
 
 
-def restore(client):
+def restore(client, user):
     article = make_article(status=Status.WITHDRAWN, withdrawn_reason="Mistake.")
     client.post(reverse("admin:articles_article_restore", args=[article.pk]))
     article.refresh_from_db()
     return article.status == Status.PUBLISHED
 
 
-def lift_embargo(client):
+def lift_embargo(client, user):
     article = make_article(embargo_until=timezone.now() + timedelta(hours=3))
     client.post(reverse("admin:articles_article_lift_embargo", args=[article.pk]))
     article.refresh_from_db()
     return article.embargo_until is None
 
 
-def flash(client):
+def flash(client, user):
     client.post(reverse("admin:articles_article_flash"), {"headline": "Quake hits coast", "source": xinhua().pk})
     return Article.objects.filter(headline="Quake hits coast", status=Status.PUBLISHED).exists()
 
 
 ACTIONS = {
     "create": create,
-    "edit draft": lambda client: edit(client, Status.DRAFT),
-    "edit published": lambda client: edit(client, Status.PUBLISHED),
+    "edit own draft": lambda client, user: edit(client, Status.DRAFT, owner=user),
+    "edit others' draft": lambda client, user: edit(client, Status.DRAFT, owner=make_user("Reporter", "other")),
+    "edit own submitted": lambda client, user: edit(client, Status.SUBMITTED, owner=user),
+    "edit published": lambda client, user: edit(client, Status.PUBLISHED, owner=user),
+    "submit own": submit,
+    "submit others'": lambda client, user: submit(client, make_user("Reporter", "other")),
+    "return": return_to_reporter,
     "publish": publish,
     "schedule": schedule,
     "correct": correct,
@@ -118,8 +152,8 @@ ACTIONS = {
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", ACTIONS)
 def test_each_role_may_do_exactly_its_actions(client, role, action):
-    login(client, role)
-    assert ACTIONS[action](client) is (action in ALLOWED[role])
+    user = login(client, role)
+    assert ACTIONS[action](client, user) is (action in ALLOWED[role])
 
 
 @pytest.mark.parametrize(
@@ -135,8 +169,8 @@ def test_forced_desk_views_answer_403_to_a_reporter(client, url_name, method):
 
 
 def test_reporter_forcing_the_publish_button_gets_403_and_the_draft_stays(client):
-    login(client, "Reporter")
-    article = make_article(status=Status.DRAFT, published_at=None)
+    reporter = login(client, "Reporter")
+    article = make_article(status=Status.DRAFT, published_at=None, created_by=reporter)
     data = form_data(client, change_url(article))
     response = client.post(change_url(article), data | {"_publish": "Save and publish"})
     assert response.status_code == 403
@@ -157,8 +191,8 @@ def test_reporter_forcing_a_changelist_action_gets_403(client, action):
 
 
 def test_reporter_sees_no_buttons_it_may_not_use(client):
-    login(client, "Reporter")
-    draft = make_article(status=Status.DRAFT, published_at=None)
+    reporter = login(client, "Reporter")
+    draft = make_article(status=Status.DRAFT, published_at=None, created_by=reporter)
     page = client.get(change_url(draft)).content.decode()
     assert 'name="_draft"' in page
     for marker in ['name="_publish"', "data-desk-correct", "data-desk-withdraw", 'value="published"']:
@@ -193,6 +227,7 @@ def test_editor_cannot_lift_an_embargo_by_clearing_the_field(client):
     article = make_article(embargo_until=until)
     data = form_data(client, change_url(article)) | {"embargo_until_0": "", "embargo_until_1": ""}
     response = client.post(change_url(article), data)
+    assert response.status_code == 403
     assert "Only a Desk chief can lift an embargo early." in response.content.decode()
     article.refresh_from_db()
     assert article.embargo_until == until
@@ -232,7 +267,7 @@ def test_editor_cannot_pick_another_status_for_a_withdrawn_story(client):
     data = form_data(client, change_url(article))
     assert 'value="published"' not in client.get(change_url(article)).content.decode()
     response = client.post(change_url(article), data | {"status": "published"})
-    assert response.status_code == 200  # refused: not a choice for this user
+    assert response.status_code == 403  # forced: not a move this user may make
     article.refresh_from_db()
     assert article.status == Status.WITHDRAWN
 

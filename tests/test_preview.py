@@ -9,8 +9,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from articles import services
-from articles.models import Status
+from articles.models import Correction, Status
 from articles.views import preview_link
 from tests.factories import make_article, make_ticker
 
@@ -71,7 +70,7 @@ def test_preview_page_query_count_holds_as_corrections_grow(client, django_asser
     make_ticker()
     article = make_article(status=Status.DRAFT, published_at=None, tags=["ports"])
     for n in range(notices):
-        services.correct(article, f"Correction {n}.")
+        Correction.objects.create(article=article, text=f"Correction {n}.")
     link = preview_link(article)
     # 1 story with its source, 2 its bylines, 3 its tags, 4 its corrections,
     # 5 the photos in its body with their images,

@@ -103,3 +103,68 @@ def test_presence_ping_query_count_is_constant(client, django_assert_num_queries
     # 1 session, 2 user, 3 the story, 4 user permissions, 5 group permissions (presence itself is in the cache)
     with django_assert_num_queries(5):
         assert len(client.post(url).json()["others"]) == editors
+
+
+def test_a_save_without_the_freshness_token_is_refused():
+    article = make_article(headline="Old headline")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    ann = Client()
+    login(ann, "Editor", "ann")
+    data = form_data(ann, url)
+    del data["seen_modified_at"]
+    response = ann.post(url, data | {"headline": "Saved blind"})
+    assert response.status_code == 200
+    assert "no freshness token" in response.content.decode()
+    article.refresh_from_db()
+    assert article.headline == "Old headline"
+
+
+def test_after_a_refused_stale_save_overwriting_their_change_needs_confirmation():
+    with revision(comment="Moved by the wire."):
+        article = make_article(headline="Floods close river port")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    ann, bo = Client(), Client()
+    login(ann, "Editor", "ann")
+    login(bo, "Editor", "bo")
+    bo_form = form_data(bo, url)
+    ann.post(url, form_data(ann, url) | {"headline": "Floods close river port for a week"})
+
+    refused = bo.post(url, bo_form | {"summary": "Bo's summary."})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert 'name="confirm_overwrite"' in page
+    # Bo clicks Save again without merging: still refused, Ann's headline stays.
+    form = refused.context["adminform"].form
+    again = bo_form | {
+        "summary": "Bo's summary.",
+        "seen_modified_at": form["seen_modified_at"].value(),
+        "stale_fields": form["stale_fields"].value(),
+    }
+    second = bo.post(url, again)
+    assert second.status_code == 200
+    assert "would overwrite their change to headline" in second.content.decode()
+    article.refresh_from_db()
+    assert article.headline == "Floods close river port for a week"
+
+    # With the box ticked, Bo's version goes in on purpose.
+    assert bo.post(url, again | {"confirm_overwrite": "on"}).status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.summary) == ("Floods close river port", "Bo's summary.")
+
+
+def test_a_save_while_the_database_fails_says_so_and_gives_the_text_back():
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    article = make_article(headline="Storm reaches the coast")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    ann = Client(raise_request_exception=False)
+    login(ann, "Editor", "ann")
+    data = form_data(ann, url) | {"body": "<p>Typed during the outage: winds of 120 km/h.</p>"}
+    with mock.patch("articles.workflow.Article.save", side_effect=OperationalError("server closed the connection")):
+        response = ann.post(url, data)
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "data-save-failed" in page
+    assert "Typed during the outage: winds of 120 km/h." in page

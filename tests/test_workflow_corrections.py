@@ -4,10 +4,10 @@
 import pytest
 from django.urls import reverse
 
-from articles import services
+from articles import workflow
 from articles.models import Correction
 from tests.factories import make_article
-from tests.roles import form_data, login
+from tests.roles import form_data, login, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +33,10 @@ def test_editor_adds_a_correction_readers_see_dated_under_the_story(client):
 
 def test_notices_list_in_order_with_their_type():
     article = make_article()
-    services.correct(article, "Wrong spelling of the minister's name.")
-    services.correct(article, "The figure is for the region, not the country.", kind=Correction.Kind.CLARIFICATION)
+    workflow.correct(article, user=None, text="Wrong spelling of the minister's name.")
+    workflow.correct(
+        article, user=None, text="The figure is for the region, not the country.", kind=Correction.Kind.CLARIFICATION
+    )
     assert [c.kind for c in article.corrections.all()] == ["correction", "clarification"]
 
 
@@ -45,7 +47,9 @@ def test_story_without_corrections_shows_no_notice_list(client):
 
 def test_corrections_are_data_for_the_jsonld():
     article = make_article()
-    correction = services.correct(article, "The bridge opened in 1998.", kind=Correction.Kind.CLARIFICATION)
+    correction = workflow.correct(
+        article, user=None, text="The bridge opened in 1998.", kind=Correction.Kind.CLARIFICATION
+    )
     assert article.jsonld_corrections() == [
         {
             "@type": "CorrectionComment",
@@ -57,7 +61,7 @@ def test_corrections_are_data_for_the_jsonld():
 
 def test_correction_text_is_escaped_on_the_page(client):
     article = make_article()
-    services.correct(article, "<script>alert(1)</script> wrong name")
+    workflow.correct(article, user=None, text="<script>alert(1)</script> wrong name")
     page = client.get(article.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; wrong name" in page
@@ -96,9 +100,9 @@ def test_a_plain_edit_is_not_an_update(client):
 def test_update_service_records_what_changed_in_history(django_user_model):
     from reversion.models import Version
 
-    user = django_user_model.objects.create_user("desk")
+    user = make_user("Editor", "desk")
     article = make_article()
-    services.update(article, "Adds casualty figures", user=user)
+    workflow.update(article, what_changed="Adds casualty figures", user=user)
     article.refresh_from_db()
     assert (article.version, article.update_note) == (2, "Adds casualty figures")
     revision = Version.objects.get_for_object(article).get().revision

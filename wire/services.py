@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import services as article_services
+from articles import workflow
 from articles.history import revision
-from articles.models import Article, ArticleByline, Byline, Precedence, Source, Status, unique_slug
+from articles.models import Article, Precedence, Source, Status, unique_slug
 from articles.sanitize import clean_html
 
 from . import hygiene
@@ -126,6 +126,7 @@ def _save(item, source, now):
         "source": source,
     }
     status = STATUS_FOR[item.pubstatus]
+    names, tags = _byline_names(item.bylines), _tags(item.subjects)
     if article is None:
         article = Article(
             guid=item.guid,
@@ -135,22 +136,29 @@ def _save(item, source, now):
             withdrawn_reason=_kill_reason(item, source) if status == Status.WITHDRAWN else "",
             **fields,
         )
-        article.save()
-        action = "created"
-    else:
-        for name, value in fields.items():
-            setattr(article, name, value)
-        article.version = item.version if item.version is not None else article.version + 1
-        article.updated_at = item.version_created or now
-        if status != Status.WITHDRAWN:
-            article.status = status
-        article.save()
-        if status == Status.WITHDRAWN:
-            article_services.withdraw(Article.objects.filter(pk=article.pk), reason=_kill_reason(item, source))
-        action = "updated"
-    _set_bylines(article, item.bylines, source)
-    article.tags.set(_tags(item.subjects))
-    return Outcome(action, item.guid, headline, article)
+        workflow.wire_create(article, bylines=names, tags=tags, now=now)
+        return Outcome("created", item.guid, headline, article)
+    version = item.version if item.version is not None else article.version + 1
+    if status == Status.WITHDRAWN:
+        workflow.wire_kill(
+            article, reason=_kill_reason(item, source), version=version, version_created=item.version_created, now=now
+        )
+        return Outcome("updated", item.guid, headline, article)
+    done = workflow.wire_update(
+        article,
+        fields,
+        version=version,
+        version_created=item.version_created,
+        status=status,
+        bylines=names,
+        tags=tags,
+        now=now,
+    )
+    if done == "unchanged":
+        return Outcome("unchanged", item.guid, headline, article)
+    if done == "held":
+        return Outcome("updated", item.guid, f"{headline} (held: the desk has edited this story)", article)
+    return Outcome("updated", item.guid, headline, article)
 
 
 def _is_newer(item, article):
@@ -182,20 +190,13 @@ def source_for(provider):
     return Source.objects.create(name=name, slug=unique_slug(Source, name, 50), credit=name[:60], end_marker="")
 
 
-def _set_bylines(article, statements, source):
+def _byline_names(statements):
     names = []
     for statement in statements:
         for name in hygiene.split_bylines(statement):
             if name.lower() not in {n.lower() for n in names}:
                 names.append(name)
-    ArticleByline.objects.filter(article=article).delete()
-    credits = []
-    for position, name in enumerate(names):
-        byline = Byline.objects.filter(name__iexact=name).first() or Byline.objects.create(
-            name=name, slug=unique_slug(Byline, name, 50), source=source
-        )
-        credits.append(ArticleByline(article=article, byline=byline, position=position))
-    ArticleByline.objects.bulk_create(credits)
+    return names
 
 
 def _tags(subjects):

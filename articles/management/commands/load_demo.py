@@ -7,6 +7,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from articles import demo
+from articles.demo_accounts import accounts_file, ensure_demo_accounts
 from articles.models import Article, ArticleByline, Byline, Source, Status, Ticker, TickerEntry
 from photos.demo import make_demo_images
 
@@ -80,7 +81,9 @@ class Command(BaseCommand):
                 ticker=ticker, article=Article.objects.get(guid="urn:newsdesk:demo:6"), position=1
             )
         photos = make_demo_images(Article.objects.published().newest_first()[:6])
+        accounts = ensure_demo_accounts()
         total = Article.objects.count()
         self.stdout.write(
             self.style.SUCCESS(f"Demo desk ready: {created} stories added, {total} in all; {photos} photos drawn.")
         )
+        self.stdout.write(f"Demo accounts ({', '.join(name for name, _, _ in accounts)}) in {accounts_file()}.")

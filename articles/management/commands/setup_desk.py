@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from articles.demo_accounts import accounts_file, ensure_demo_accounts, read_accounts
 from articles.models import Article
 
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, username, url, **options):
         if not Article.objects.exists():
             call_command("load_demo", stdout=self.stdout)
+        elif Article.objects.filter(guid__startswith="urn:newsdesk:demo:").exists():
+            ensure_demo_accounts()  # a demo desk loaded before the demo accounts existed
 
         password_file = settings.VAR_DIR / "admin-password"
         User = get_user_model()
@@ -41,4 +44,9 @@ class Command(BaseCommand):
                 f"  Log in as {username!r} with the password you set. To set a new one: "
                 f"python manage.py changepassword {username}"
             )
+        accounts = read_accounts()
+        if accounts:
+            self.stdout.write(f"  Demo accounts, one per role (from {accounts_file()}):")
+            for name, secret, role in accounts:
+                self.stdout.write(f"    {name:<10} {secret:<14} {role}")
         self.stdout.write("")
