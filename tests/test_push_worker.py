@@ -9,8 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import services
-from articles.models import Article
+from articles import workflow
 from subscribers.models import Delivery
 from tests.factories import make_article
 
@@ -48,9 +47,7 @@ def test_two_workers_keep_a_withdrawal_behind_its_retried_publication():
         story = make_article()
         announce(story, "published")
         assert receiver.arrived.wait(30), "no worker sent the publication"  # sent once: the kill must follow it
-        services.withdraw(Article.objects.filter(pk=story.pk), reason="Wrong figures.")
-        story.refresh_from_db()
-        announce(story, "withdrawn")
+        workflow.withdraw(story, user=None, reason="Wrong figures.")  # announces itself after commit
         wait_for(all_delivered, what="both deliveries")
     assert receiver.events() == ["published", "published", "published", "withdrawn"]
 
