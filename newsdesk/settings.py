@@ -5,6 +5,7 @@ import os
 import secrets
 from pathlib import Path
 
+import csp.constants
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "reversion",
+    "csp",
+    "axes",
+    "security",
     "articles",
     "photos",
     "wire",
@@ -70,6 +74,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -85,6 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -203,3 +211,53 @@ PHOTOS_MAX_PIXELS = int(os.environ.get("PHOTOS_MAX_MEGAPIXELS", "60")) * 1_000_0
 # Editorial workflow (docs/desk.md)
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PREVIEW_LINK_MAX_AGE", 60 * 60 * 48))  # seconds a shared preview link works
 PRESENCE_TIMEOUT = 45  # seconds an open change form counts as "also open" after its last ping
+
+# Hardening (docs/security.md). The Content-Security-Policy: our own files only,
+# inline scripts and styles only with the per-request nonce, never eval.
+# CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only to try a
+# change out (framing stays refused, as X-Frame-Options does); CSP_REPORT_URI
+# is where browsers post what they blocked (or would have).
+csp_directives = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", csp.constants.NONCE],
+    "style-src": ["'self'", csp.constants.NONCE],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "report-uri": os.environ.get("CSP_REPORT_URI") or None,
+}
+if env_bool("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": csp_directives}
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": None, "frame-ancestors": ["'none'"]}}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": csp_directives}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), accelerometer=(), gyroscope=()"
+
+# Client addresses: the number of proxies in front of the app (load balancer,
+# nginx) whose X-Forwarded-For we trust; 0 reads REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Admin login lockout (django-axes): 5 wrong passwords for one account from
+# one address lock that pair out for an hour, or until a Desk chief unlocks it.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "security.ip.client_ip"
+AXES_VERBOSE = False
+
+# Rate limits on the shared cache (security/ratelimit.py): requests per
+# minute per reader address (search, shared preview links) or per desk user
+# (presence pings, tag suggestions). RATE_LIMITS=off lifts the reader ones.
+RATE_LIMITS = os.environ.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"}
+RATE_LIMITS_PER_MINUTE = {"search": 30, "preview": 30, "presence": 30, "tag-suggestions": 120}
+
+# Photos are private until a story using them is published (security/media.py).
+# Django serves MEDIA_URL itself unless MEDIA_ACCEL_REDIRECT names the internal
+# nginx location that serves MEDIA_ROOT (deploy/nginx/newsdesk.conf).
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
