@@ -18,6 +18,7 @@ from taggit.forms import TagWidget
 from taggit.models import Tag
 
 from photos.admin import StoryPhotoInline
+from security.ratelimit import rate_limit
 
 from . import history, services
 from .models import Article, ArticleByline, Byline, Correction, Source, Status, Ticker, TickerEntry
@@ -609,6 +610,7 @@ class ArticleAdmin(VersionAdmin):
             return self._back_to(article)
         return self._desk_form(request, None, form, "Move a Flash", "Publish Flash")
 
+    @rate_limit("presence", per="user", reader=False)
     def presence_view(self, request, object_id):
         """Who else has this story's change form open: each open form pings every
         20 seconds; an entry older than PRESENCE_TIMEOUT is gone. Kept in the
@@ -652,6 +654,7 @@ class ArticleAdmin(VersionAdmin):
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
+    @rate_limit("tag-suggestions", per="user", reader=False)
     def tag_suggestions(self, request):
         """Existing tags starting with what the editor typed, for the tag field's autocomplete."""
         term = request.GET.get("q", "").strip()[:50]
