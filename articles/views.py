@@ -1,3 +1,4 @@
+import re
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -24,7 +25,8 @@ def home(request):
     # Page 1 is the lead story and the latest river; later pages are "More stories".
     # One story past the page tells whether another page follows: no count query.
     size = settings.ARTICLES_PER_PAGE + 1
-    number = min(max(int(request.GET["page"]), 1), 10**6) if request.GET.get("page", "").isdigit() else 1
+    page_param = request.GET.get("page", "")
+    number = min(max(int(page_param), 1), 10**6) if re.fullmatch(r"[0-9]{1,7}", page_param) else 1
     start = (number - 1) * size
     stories = list(Article.objects.published().for_listing().newest_first()[start : start + size + 1])
     if number > 1 and not stories:
