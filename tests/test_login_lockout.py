@@ -47,9 +47,7 @@ def test_a_desk_chief_unlocks_an_account_from_the_admin(client, settings):
     listing = client.get("/admin/axes/accessattempt/")
     assert listing.status_code == 200 and "203.0.113.7" in listing.content.decode()
     locks = list(AccessAttempt.objects.values_list("pk", flat=True))
-    done = client.post(
-        "/admin/axes/accessattempt/", {"action": "unlock", "_selected_action": locks}, follow=True
-    )
+    done = client.post("/admin/axes/accessattempt/", {"action": "unlock", "_selected_action": locks}, follow=True)
     assert "Unlocked 1 login(s): ed from 203.0.113.7." in done.content.decode()
     client.logout()
     assert attempt(client, "ed", "pw-for-tests-only").status_code == 302
