@@ -220,7 +220,9 @@ PRESENCE_TIMEOUT = 45  # seconds an open change form counts as "also open" after
 csp_directives = {
     "default-src": ["'self'"],
     "script-src": ["'self'", csp.constants.NONCE],
-    "style-src": ["'self'", csp.constants.NONCE],
+    # The hash: the base stylesheet the body editor (tiptap, in django-prose-editor 0.28) injects as a
+    # <style> with no way to pass it a nonce. An upgrade that changes it fails tests/browser/test_csp_browser.py.
+    "style-src": ["'self'", csp.constants.NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
     "object-src": ["'none'"],
