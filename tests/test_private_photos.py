@@ -133,3 +133,15 @@ def test_production_hands_public_photos_to_nginx_and_refuses_private_ones(client
 def test_paths_outside_the_photos_answer_404(client, path):
     make_article(lead_image=make_image())
     assert client.get("/media/" + path).status_code == 404
+
+
+def test_deciding_costs_one_query_for_a_rendition_and_two_for_an_original(client, django_assert_num_queries):
+    images = [make_image() for _ in range(3)]
+    for image in images:
+        make_article(lead_image=image)
+        StoryPhoto.objects.create(article=make_article(), image=image)  # more uses, same cost
+    rendition, original = addresses(images[0])[2], addresses(images[0])[0]
+    with django_assert_num_queries(1):  # is a live story using photo <pk> (from the path)?
+        assert client.get(rendition).status_code == 200
+    with django_assert_num_queries(2):  # which photo has this file; is a live story using it?
+        assert client.get(original).status_code == 200
