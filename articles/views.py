@@ -26,7 +26,9 @@ def home(request):
     # One story past the page tells whether another page follows: no count query.
     size = settings.ARTICLES_PER_PAGE + 1
     page_param = request.GET.get("page", "")
-    number = min(max(int(page_param), 1), 10**6) if re.fullmatch(r"[0-9]{1,7}", page_param) else 1
+    number = 1  # anything odd (², 1.5, -1) is page 1; a huge number is capped, never a database error
+    if re.fullmatch(r"[0-9]+", page_param):
+        number = max(min(int(page_param), 10**6), 1) if len(page_param) <= 7 else 10**6
     start = (number - 1) * size
     stories = list(Article.objects.published().for_listing().newest_first()[start : start + size + 1])
     if number > 1 and not stories:

@@ -19,7 +19,11 @@ README_PRODUCTION = {
 
 
 def check_deploy(tmp_path, **extra):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "PYTEST_VERSION", "CSP_REPORT_ONLY"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "PYTEST_VERSION", "CSP_REPORT_ONLY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env |= README_PRODUCTION | {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"} | extra
     out = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
