@@ -122,7 +122,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
+            # Parallel test workers (pytest-xdist) share one Redis: each keeps its own keys.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk") + os.environ.get("PYTEST_XDIST_WORKER", ""),
         }
     }
 else:
