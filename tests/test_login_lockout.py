@@ -58,3 +58,11 @@ def test_editors_and_reporters_cannot_see_or_unlock_logins(client):
         login(client, role, role.lower())
         assert client.get("/admin/axes/accessattempt/").status_code == 403
         client.logout()
+
+
+def test_logins_without_a_request_are_not_counted_or_refused(client, settings):
+    make_user("Editor", "ed")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        assert not client.login(username="ed", password="wrong")
+    assert not AccessAttempt.objects.exists()  # no address, nothing to lock
+    assert client.login(username="ed", password="pw-for-tests-only")
