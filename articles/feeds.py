@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
 from taggit.models import Tag
 
-from .models import Article, Kind, Source
+from .models import Article, Kind, Source, published_story_exists
 
 FEED_ITEMS = 30
 URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
@@ -132,7 +132,7 @@ class TagFeed(StoryFeed):
     """Queries: the tag (1), then the stories as in StoryFeed (3)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(Tag.objects.filter(published_story_exists("tags")), slug=slug)
 
     def stories(self, obj):
         return super().stories(obj).filter(tags=obj)
@@ -148,7 +148,7 @@ class SourceFeed(StoryFeed):
     """Queries: the source (1), then the stories as in StoryFeed (3)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Source, slug=slug)
+        return get_object_or_404(Source.objects.filter(published_story_exists("source")), slug=slug)
 
     def stories(self, obj):
         return super().stories(obj).filter(source=obj)

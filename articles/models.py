@@ -380,6 +380,13 @@ class TickerEntry(models.Model):
             raise ValidationError({"expires_at": "The expiry must come after the start."})
 
 
+def published_story_exists(relation):
+    """A filter for tags, sources or bylines that readers may see a story of:
+    `Source.objects.filter(published_story_exists("source"))`. Their archives and
+    feeds answer 404 otherwise, so they never reveal a name only drafts use."""
+    return models.Exists(Article.objects.published().filter(**{relation: models.OuterRef("pk")}))
+
+
 def unique_slug(model, text, max_length=100):
     base = slugify(text)[:max_length].strip("-") or "story"
     slug, n = base, 2

@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .models import Article, Kind, Source
 
@@ -92,7 +92,7 @@ def news_language(code):
     return code.split("-")[0]
 
 
-@require_GET
+@require_safe
 def sitemap(request):
     """One sitemap while every section fits in one file; an index of files beyond that."""
     sections = {name: cls() for name, cls in SITEMAPS.items()}
@@ -101,12 +101,12 @@ def sitemap(request):
     return sitemap_views.sitemap(request, sections)
 
 
-@require_GET
+@require_safe
 def sitemap_section(request, section):
     return sitemap_views.sitemap(request, {name: cls() for name, cls in SITEMAPS.items()}, section=section)
 
 
-@require_GET
+@require_safe
 def news_sitemap(request):
     response = sitemap_views.sitemap(request, {"news": NewsSitemap()}, template_name="sitemaps/news.xml")
     response.context_data["publication_name"] = settings.NEWSDESK_SITE_NAME
@@ -115,7 +115,7 @@ def news_sitemap(request):
     return response
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Crawlers: keep out of the desk and search results; here are both sitemaps."""
     lines = [

@@ -1,3 +1,4 @@
+import re
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -14,16 +15,20 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from photos.models import StoryPhoto
+from security.ratelimit import rate_limit
 
 from . import search as readers_search
-from .models import Article, Byline, Kind, Source, Status
+from .models import Article, Byline, Kind, Source, Status, published_story_exists
 
 
 def home(request):
     # Page 1 is the lead story and the latest river; later pages are "More stories".
     # One story past the page tells whether another page follows: no count query.
     size = settings.ARTICLES_PER_PAGE + 1
-    number = min(max(int(request.GET["page"]), 1), 10**6) if request.GET.get("page", "").isdigit() else 1
+    page_param = request.GET.get("page", "")
+    number = 1  # anything odd (², 1.5, -1) is page 1; a huge number is capped, never a database error
+    if re.fullmatch(r"[0-9]+", page_param):
+        number = max(min(int(page_param), 10**6), 1) if len(page_param) <= 7 else 10**6
     start = (number - 1) * size
     stories = list(Article.objects.published().for_listing().newest_first()[start : start + size + 1])
     if number > 1 and not stories:
@@ -86,17 +91,18 @@ def _archive(request, title, queryset, heading_kind, obj=None):
 
 
 def tag_archive(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(Tag.objects.filter(published_story_exists("tags")), slug=slug)
     return _archive(request, tag.name, Article.objects.published().filter(tags=tag), "Topic", tag)
 
 
 def source_archive(request, slug):
-    source = get_object_or_404(Source, slug=slug)
+    source = get_object_or_404(Source.objects.filter(published_story_exists("source")), slug=slug)
     return _archive(request, source.name, Article.objects.published().filter(source=source), "Source", source)
 
 
 def byline_archive(request, slug):
-    byline = get_object_or_404(Byline.objects.select_related("source"), slug=slug)
+    bylines = Byline.objects.select_related("source").filter(published_story_exists("bylines"))
+    byline = get_object_or_404(bylines, slug=slug)
     stories = Article.objects.published().filter(bylines=byline)
     return _archive(request, byline.name, stories, "Byline", byline)
 
@@ -128,6 +134,7 @@ def preview_link(article):
 
 
 @never_cache
+@rate_limit("preview")
 def shared_preview(request, token):
     try:
         pk = signing.TimestampSigner(salt=PREVIEW_SALT).unsign(token, max_age=settings.PREVIEW_LINK_MAX_AGE)
@@ -148,6 +155,7 @@ def shared_preview(request, token):
     return response
 
 
+@rate_limit("search")
 def search(request):
     query = readers_search.clean_query(request.GET.get("q"))
     context = {"query": query, "problem": readers_search.problem_with(query), "page": None}

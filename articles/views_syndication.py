@@ -21,7 +21,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.html import escape
 from django.utils.http import http_date, parse_etags
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .models import Kind, Precedence
 from .ticker import TickerView, get_ticker
@@ -142,7 +142,7 @@ def _embed_script():
     return body, f'"{hashlib.sha256(body).hexdigest()[:32]}"'
 
 
-@require_GET
+@require_safe
 def embed_js(request):
     """The partner widget's one script, at a fixed address partners paste."""
     if settings.DEBUG:
@@ -166,7 +166,7 @@ def _oembed_link(request, page_url):
     return request.build_absolute_uri(reverse("articles:ticker-oembed")) + "?" + query
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt
 def ticker_embed(request):
     """The ticker as a page of its own, made to sit in a partner's <iframe>."""
@@ -184,12 +184,13 @@ def ticker_embed(request):
         "oembed_url": _oembed_link(request, request.build_absolute_uri()),
     }
     response = render(request, "ticker/embed.html", context)
-    response["Content-Security-Policy"] = "frame-ancestors " + " ".join(settings.TICKER_FRAME_ANCESTORS or ["*"])
+    # Partners may frame this page: the site-wide policy with their origins as frame-ancestors.
+    response._csp_replace = {"frame-ancestors": settings.TICKER_FRAME_ANCESTORS or ["*"]}
     patch_cache_control(response, **SHARED_CACHE)
     return response
 
 
-@require_GET
+@require_safe
 def ticker_demo(request):
     """For partners deciding to embed the ticker: the snippet and the widget running."""
     context = {
@@ -208,7 +209,7 @@ def _iframe_html(src, width="100%"):
     )
 
 
-@require_GET
+@require_safe
 def ticker_oembed(request):
     """oEmbed (https://oembed.com/) for the ticker's pages: a host that is
     given /ticker/embed/ or /ticker/demo/ gets the iframe to paste."""

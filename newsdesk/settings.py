@@ -5,6 +5,7 @@ import os
 import secrets
 from pathlib import Path
 
+import csp.constants
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "reversion",
+    "csp",
+    "axes",
+    "security",
     "articles",
     "photos",
     "wire",
@@ -73,6 +77,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -88,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -117,7 +125,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
+            # Parallel test workers (pytest-xdist) share one Redis: each keeps its own keys.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk") + os.environ.get("PYTEST_XDIST_WORKER", ""),
         }
     }
 else:
@@ -220,3 +229,54 @@ WEBHOOK_RECOVERY_SECONDS = float(os.environ.get("WEBHOOK_RECOVERY_SECONDS", "15"
 WEBHOOK_MAX_RESPONSE_BYTES = 4096  # of a receiver's answer, kept for the delivery log
 WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK")  # plain-http 127.0.0.1 receivers (tests, benchmarks)
 WEBHOOK_ALLOW_PRIVATE_NETWORKS = env_bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS")  # 10/8, 192.168/16, link-local…
+# Hardening (docs/security.md). The Content-Security-Policy: our own files only,
+# inline scripts and styles only with the per-request nonce, never eval.
+# CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only to try a
+# change out (framing stays refused, as X-Frame-Options does); CSP_REPORT_URI
+# is where browsers post what they blocked (or would have).
+csp_directives = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", csp.constants.NONCE],
+    # The hash: the base stylesheet the body editor (tiptap, in django-prose-editor 0.28) injects as a
+    # <style> with no way to pass it a nonce. An upgrade that changes it fails tests/browser/test_csp_browser.py.
+    "style-src": ["'self'", csp.constants.NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "report-uri": os.environ.get("CSP_REPORT_URI") or None,
+}
+if env_bool("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": csp_directives}
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": None, "frame-ancestors": ["'none'"]}}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": csp_directives}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), accelerometer=(), gyroscope=()"
+
+# Client addresses: the number of proxies in front of the app (load balancer,
+# nginx) whose X-Forwarded-For we trust; 0 reads REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Admin login lockout (django-axes): 5 wrong passwords for one account from
+# one address lock that pair out for an hour, or until a Desk chief unlocks it.
+AUTHENTICATION_BACKENDS = ["security.backends.LoginLockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "security.ip.client_ip"
+AXES_VERBOSE = False
+
+# Rate limits on the shared cache (security/ratelimit.py): requests per
+# minute per reader address (search, shared preview links) or per desk user
+# (presence pings, tag suggestions). RATE_LIMITS=off lifts the reader ones.
+RATE_LIMITS = os.environ.get("RATE_LIMITS", "on").strip().lower() not in {"off", "0", "false", "no"}
+RATE_LIMITS_PER_MINUTE = {"search": 30, "preview": 30, "presence": 30, "tag-suggestions": 120}
+
+# Photos are private until a story using them is published (security/media.py).
+# Django serves MEDIA_URL itself unless MEDIA_ACCEL_REDIRECT names the internal
+# nginx location that serves MEDIA_ROOT (deploy/nginx/newsdesk.conf).
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")

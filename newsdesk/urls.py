@@ -1,6 +1,10 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from security.media import serve_media
 
 admin.site.site_header = "Newsdesk"
 admin.site.site_title = "Newsdesk desk"
@@ -9,10 +13,7 @@ admin.site.index_title = "The desk"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/ninjs/", include("wire.urls")),
+    # Photos, private until published (security/media.py), in development and production alike.
+    re_path(rf"^{re.escape(settings.MEDIA_URL.strip('/'))}/(?P<path>.+)$", serve_media, name="media"),
     path("", include("articles.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

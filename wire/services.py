@@ -5,6 +5,7 @@ and returns what happened. A revision history (or anything else that must wrap
 a whole save) wraps this one function.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,8 @@ from articles.sanitize import clean_html
 from . import hygiene
 from .models import IngestLog, Provenance
 from .parsers import one_line
+
+logger = logging.getLogger(__name__)
 
 STATUS_FOR = {"usable": Status.PUBLISHED, "withheld": Status.DRAFT, "canceled": Status.WITHDRAWN}
 FALLBACK_SOURCE = {"slug": "wire", "name": "Wire (provider not named)", "credit": "Wire", "end_marker": ""}
@@ -69,7 +72,11 @@ def ingest_item(item, source=None, origin="", now=None):
 def reject(guid, reason, fmt="", origin=""):
     """Log a rejected item (or file) and return its Outcome."""
     outcome = Outcome("rejected", guid or "-", one_line(reason, 300))
-    _log(outcome, fmt, None, origin)
+    try:
+        with transaction.atomic():  # a savepoint: a failed log line leaves any outer transaction usable
+            _log(outcome, fmt, None, origin)
+    except DatabaseError:  # the database refused the item, and its log line too: the caller still reports it
+        logger.warning("ingest log not written for rejected %s: %s", outcome.guid, outcome.message)
     return outcome
 
 

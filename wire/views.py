@@ -25,7 +25,10 @@ def ninjs_list(request, subscriber):
     stories = Article.objects.published().filter(subscriber.product_q()).for_listing().order_by("-published_at", "-id")
     since = request.GET.get("since")
     if since:
-        moment = parse_datetime(since)
+        try:
+            moment = parse_datetime(since)
+        except ValueError:  # well formed but impossible, e.g. month 13
+            moment = None
         if moment is None:
             return bad_request("since must be an ISO 8601 date-time, e.g. 2026-03-24T09:00:00Z")
         moment = moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
@@ -70,6 +73,8 @@ def decode_cursor(cursor):
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         published, pk = raw.rsplit("|", 1)
+        if not pk.isdigit() or int(pk) >= 2**63:
+            raise ValueError("bad id")
         return datetime.fromisoformat(published), int(pk)
     except (binascii.Error, UnicodeDecodeError, ValueError) as error:
         raise ValueError(str(error)) from None

@@ -15,6 +15,8 @@ from django.utils import timezone
 from reversion.models import Version
 from taggit.models import Tag
 
+from security.ratelimit import rate_limit
+
 from .. import history, workflow
 from ..models import Article, WireUpdate
 from .forms import CorrectionForm, FlashForm, ReturnForm, WireUpdateForm, WithdrawForm
@@ -170,6 +172,7 @@ def wire_update_view(request, object_id, *, model_admin):
     return desk_form(model_admin, request, article, form, title, "Apply", changes=changes)
 
 
+@rate_limit("presence", per="user", reader=False)
 def presence_view(request, object_id, *, model_admin):
     """Who else has this story's change form open: each open form pings every
     20 seconds; an entry older than PRESENCE_TIMEOUT is gone. Kept in the
@@ -213,6 +216,7 @@ def compare_view(request, object_id, *, model_admin):
     return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
 
+@rate_limit("tag-suggestions", per="user", reader=False)
 def tag_suggestions(request, *, model_admin):
     """Existing tags starting with what the editor typed, for the tag field's autocomplete."""
     term = request.GET.get("q", "").strip()[:50]

@@ -27,10 +27,9 @@
     var frame = document.createElement("iframe");
     frame.src = src.href;
     frame.title = holder.getAttribute("data-title") || "Off the wire: news ticker";
-    frame.setAttribute(
-      "style",
-      "display:block;width:100%;height:" + HEIGHT + "px;border:0;margin:0;padding:0;background:transparent",
-    );
+    // Styled property by property: a host page whose CSP refuses style attributes still shows it.
+    frame.style.cssText =
+      "display:block;width:100%;height:" + HEIGHT + "px;border:0;margin:0;padding:0;background:transparent";
     holder.style.minHeight = HEIGHT + "px";
     holder.appendChild(frame);
     frames.push(frame);
