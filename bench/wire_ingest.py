@@ -82,8 +82,8 @@ def child(sizes, label, parse_only):
 
     django.setup()
     from django.core.management import call_command
-    from wire.formats import parse
 
+    from wire.formats import parse
     from wire.services import ingest_item
 
     if not parse_only:

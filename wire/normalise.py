@@ -56,24 +56,25 @@ UP = "A-ZÀ-ÖØ-ÞĀ-Ž"  # capital letters, Latin scripts
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 MONTH_I = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE = rf"(?:{MONTH_I}\s+\d{{1,2}}|\d{{1,2}}\.?\s+{MONTH_I})(?:,?\s+\d{{4}})?"
-CREDIT = rf"\((?P<credit>[{UP}][\w.&/' -]{{0,30}})\)"
+CREDIT = rf"\((?P<credit>[{UP}][\w.&/' -]{{0,30}}|[a-z]{{2,5}})\)"  # (Xinhua), (AP), (dpa)
 SEP = r"\s*(?:--|—|–|-|:)\s*"
 CAPS_PLACE = rf"(?P<place>[{UP}][{UP}.'’\- ]{{1,40}}?)"
 PLACE = rf"(?P<place>[{UP}][\w.'’-]*(?:\s[\w.'’-]+){{0,2}}?)"
 REGION = rf"(?:,\s*[{UP}][\w.'’ -]{{0,40}}?)?"
 DATELINES = [
+    # Jan 3 (OPTA) -   (a date and a credit, no place)
+    rf"{DATE}\s*{CREDIT}{SEP}",
     # MOSCOW, March 24 (Xinhua) --   GROSSETO, Italy (AP) --   London (dpa) -   Oslo (NTB):   Paris, 11 oct (AFP) -
     rf"{PLACE}{REGION}(?:,\s*{DATE})?\s*{CREDIT}{SEP}",
     # (ANSA) - Rome, October 11 -
     rf"{CREDIT}{SEP}{PLACE}(?:,\s*{DATE})?{SEP}",
-    # Jan 3 (OPTA) -   (a date and a credit, no place)
-    rf"{DATE}\s*{CREDIT}{SEP}",
     # WASHINGTON — (capitals and a long dash, no credit)
     rf"{CAPS_PLACE}{REGION}(?:,\s*{DATE})?\s*(?:--|—|–)\s+",
 ]
 DATELINE_RES = [re.compile(r"^(?P<lead>\s*<p[^>]*>\s*)" + pattern) for pattern in DATELINES]
 
 HEADER_RE = re.compile(r"<header\b.*?</header\s*>", re.IGNORECASE | re.DOTALL)
+BLOCK_GAP_RE = re.compile(r"\s*(</?(?:p|h[1-6]|ul|ol|li|blockquote|hr|br)\b[^>]*>)\s*", re.IGNORECASE)
 EMPTY_PARAGRAPH_RE = re.compile(r"<p>(?:\s|&nbsp;|&#160;|\xa0|<br>)*</p>", re.IGNORECASE)
 
 # Words that make the part after a comma in a byline an affiliation or a role, not another person.
@@ -188,10 +189,11 @@ def kind_for(genres):
 
 
 def tidy_html(body_html):
-    """The body sanitized, with an XHTML <header> dropped, whitespace collapsed and empty paragraphs gone."""
+    """The body sanitized, with an XHTML <header> dropped, whitespace collapsed (none between blocks) and empty
+    paragraphs gone."""
     body = HEADER_RE.sub("", body_html or "")
     body = clean_html(" ".join(body.split()))
-    return EMPTY_PARAGRAPH_RE.sub("", body).strip()
+    return EMPTY_PARAGRAPH_RE.sub("", BLOCK_GAP_RE.sub(r"\1", body)).strip()
 
 
 def take_dateline(body_html):

@@ -80,7 +80,7 @@ def read(elem, guid, ident):
         genres=[formal(g) for g in children(described, "Genre")],
         bylines=[text_of(b) for b in children(lines, "ByLine")] or embedded.get("bylines", []),
         authors=[] if children(lines, "ByLine") else embedded.get("authors", []),
-        provider=party(child(admin, "Provider")),
+        provider="" if is_host(party(child(admin, "Provider"))) else party(child(admin, "Provider")),
         credits=[text_of(child(lines, "CreditLine")), text_of(find(rights, "Copyright", "CopyrightHolder"))],
         provider_uri=text_of(child(ident, "ProviderId")),
         subjects=subjects(described),
@@ -94,6 +94,11 @@ def read(elem, guid, ident):
     if too_big:
         raise WireError(too_big)
     return item
+
+
+def is_host(name):
+    """ "afp.com", "nordwire.example": a web host, the last resort for a credit, not a name."""
+    return "." in name and " " not in name
 
 
 def party(elem):
