@@ -226,3 +226,22 @@ def test_unchanged_line_prints_the_stored_headline(tmp_path):
 def test_unknown_namespace_prefix_on_newsitem_still_reads(tmp_path):
     # NewsML-G2 in a default namespace is the common case; an item without it still parses the same way.
     assert ingest(write(tmp_path, "a.xml", news_item().replace(f' xmlns="{NAR}"', "")))[0] == 0
+
+
+def test_nitf_canceled_management_status_withdraws_the_story(tmp_path):
+    ingest(write(tmp_path, "a.xml", NITF_LATIN1))
+    kill = NITF_LATIN1.replace(b"<docdata>", b'<docdata management-status="canceled">').replace(
+        b'version="2"', b'version="3"'
+    )
+    _, lines = ingest(write(tmp_path, "b.xml", kill))
+    assert lines[0].startswith("updated ANSA-2017-10-11-0042")
+    assert Article.objects.get().status == Status.WITHDRAWN
+
+
+def test_ninjs_array_cut_short_keeps_the_items_before_the_break(tmp_path):
+    items = [json.loads(ninjs2(uri=f"urn:arr:{n}", headline=f"Item {n}")) for n in range(3)]
+    text = json.dumps(items)
+    status, lines = ingest(write(tmp_path, "cut.json", text[: text.index("urn:arr:2") + 4]))
+    assert status == 1
+    assert lines[:2] == ["created urn:arr:0 Item 0", "created urn:arr:1 Item 1"]
+    assert lines[2].startswith(f"rejected {tmp_path / 'cut.json'} truncated JSON (the file ends mid-item)")

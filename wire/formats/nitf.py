@@ -42,9 +42,9 @@ def read_file(root):
 def read(root, guid, head, docdata):
     body = child(root, "body")
     parts = read_body(root)
-    status = attr(child(docdata, "doc.status"), "management-status") or "usable"  # NITF 3.5+ spelling varies
+    status = attr(docdata, "management-status") or "usable"
     if status not in STATUS:
-        raise WireError(f"doc.status must be usable, withheld or canceled, not {status[:20]!r}")
+        raise WireError(f"management-status must be usable, embargoed, withheld or canceled, not {status[:20]!r}")
     issue = attr(child(docdata, "date.issue"), "norm")
     return WireItem(
         guid=guid,
