@@ -193,11 +193,12 @@ def test_ninjs_authors_with_roles_and_affiliations(tmp_path):
     assert people == [("Aaron J. Staples", "author", "Michigan State University"), ("Li Wei", "Photographer", "")]
 
 
-def test_located_is_stored_and_served_as_ninjs_located(tmp_path):
+def test_located_is_stored_and_served_as_ninjs_located(tmp_path, client):
     ingest(write(tmp_path, "a.json", ninjs2(located="Bergen, Norway", body="<p>Jan 3 (OPTA) - Goals.</p>")))
     story = Article.objects.get()
     assert story.dateline == "Bergen, Norway"
     assert story.body == "<p>Goals.</p>"
+    assert client.get("/api/ninjs/urn%3Atest%3A1").json()["located"] == "Bergen, Norway"
 
 
 def test_offsetless_times_follow_the_sources_time_zone(tmp_path):
