@@ -39,3 +39,14 @@ def test_unicode_tag_archive_query_count_is_constant(tmp_path, client):
     with CaptureQueriesContext(connection) as many:
         assert client.get("/tags/北京/").status_code == 200
     assert len(many) == len(one)
+
+
+def test_agency_named_in_another_script_gets_its_own_source_and_pages(tmp_path, client):
+    ingest(write(tmp_path, "a.json", ninjs2(uri="urn:t:a")))  # no provider: the fallback "wire" source
+    doc = ninjs2(uri="urn:t:b", infosources=[{"name": "新华社"}], by="王丽")
+    assert ingest(write(tmp_path, "b.json", doc))[0] == 0
+    story = Article.objects.get(guid="urn:t:b")
+    assert story.source.name == "新华社" and story.source.slug != "wire"
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert client.get(story.source.get_absolute_url()).status_code == 200
+    assert client.get(story.ordered_bylines()[0].get_absolute_url()).status_code == 200

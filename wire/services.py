@@ -178,8 +178,8 @@ def source_for(provider):
     name = plain_text(provider, 100)
     if not name:
         return Source.objects.get_or_create(slug=FALLBACK_SOURCE["slug"], defaults=FALLBACK_SOURCE)[0]
-    slug = slugify(name)[:50] or "wire"
-    found = Source.objects.filter(Q(name__iexact=name) | Q(credit__iexact=name) | Q(slug=slug)).first()
+    slug = slugify(name)[:50]  # "" for a name in another script: never the fallback source's "wire"
+    found = Source.objects.filter(Q(name__iexact=name) | Q(credit__iexact=name) | Q(slug=slug or None)).first()
     if found:
         return found
     # A new agency gets no end marker: the desk sets it once it knows the agency's habit.
