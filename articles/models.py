@@ -1,4 +1,5 @@
 import uuid
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -51,6 +52,13 @@ def label_for(kind, precedence):
     return ""
 
 
+def validate_time_zone(name):
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        raise ValidationError(f"{name!r} is not a time zone name such as UTC or Europe/Rome.") from None
+
+
 class Source(models.Model):
     name = models.CharField(max_length=100, help_text="The agency's full name, e.g. Xinhua News Agency.")
     slug = models.SlugField(unique=True, help_text="Used in the source's archive address.")
@@ -70,6 +78,12 @@ class Source(models.Model):
     position = models.PositiveSmallIntegerField(
         default=100, help_text="Sources are listed by this number, lowest first."
     )
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="The agency's time zone (e.g. Europe/Rome), for wire times sent without an offset.",
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -85,6 +99,11 @@ class Byline(models.Model):
     name = models.CharField(max_length=120, help_text="The person's name as readers see it.")
     slug = models.SlugField(unique=True)
     role = models.CharField(max_length=60, blank=True, help_text='E.g. "Correspondent", "Photographer".')
+    affiliation = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text='Where the person works, if not the source, e.g. "Michigan State University".',
+    )
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="bylines")
 
     class Meta:

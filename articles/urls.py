@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 from django.views.decorators.cache import cache_control
 
 from . import feeds, sitemaps, views, views_syndication
+from .tags import UnicodeSlugConverter
 
 
 class FourDigits:
@@ -23,13 +24,14 @@ class TwoDigits(FourDigits):
 
 register_converter(FourDigits, "yyyy")
 register_converter(TwoDigits, "dd")
+register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/", views.article_detail, name="detail"),
-    path("tags/<slug:slug>/", views.tag_archive, name="tag"),
+    path("tags/<uslug:slug>/", views.tag_archive, name="tag"),
     path("sources/<slug:slug>/", views.source_archive, name="source"),
     path("bylines/<slug:slug>/", views.byline_archive, name="byline"),
     path("kinds/<slug:kind>/", views.kind_archive, name="kind"),
@@ -43,8 +45,8 @@ feed = cache_control(public=True, max_age=60)
 urlpatterns += [
     path("feeds/latest.rss", feed(feeds.StoryFeed()), name="feed-latest-rss"),
     path("feeds/latest.atom", feed(feeds.StoryFeed(atom=True)), name="feed-latest-atom"),
-    path("feeds/tags/<slug:slug>.rss", feed(feeds.TagFeed()), name="feed-tag-rss"),
-    path("feeds/tags/<slug:slug>.atom", feed(feeds.TagFeed(atom=True)), name="feed-tag-atom"),
+    path("feeds/tags/<uslug:slug>.rss", feed(feeds.TagFeed()), name="feed-tag-rss"),
+    path("feeds/tags/<uslug:slug>.atom", feed(feeds.TagFeed(atom=True)), name="feed-tag-atom"),
     path("feeds/sources/<slug:slug>.rss", feed(feeds.SourceFeed()), name="feed-source-rss"),
     path("feeds/sources/<slug:slug>.atom", feed(feeds.SourceFeed(atom=True)), name="feed-source-atom"),
     path("feeds/kinds/<slug:kind>.rss", feed(feeds.KindFeed()), name="feed-kind-rss"),

@@ -462,12 +462,20 @@ def _from_wire_values(values):
     return out
 
 
-def _set_bylines(article, names):
+def _set_bylines(article, bylines):
+    """Credit the story's bylines in order: names, or (from the wire) dicts with
+    name, role and affiliation. A byline already on file is reused by name."""
     ArticleByline.objects.filter(article=article).delete()
     credits = []
-    for position, name in enumerate(names):
+    for position, entry in enumerate(bylines):
+        entry = {"name": entry} if isinstance(entry, str) else entry
+        name = entry["name"]
         byline = Byline.objects.filter(name__iexact=name).first() or Byline.objects.create(
-            name=name, slug=unique_slug(Byline, name, 50), source=article.source
+            name=name,
+            slug=unique_slug(Byline, name, 50),
+            source=article.source,
+            role=entry.get("role", "")[:60],
+            affiliation=entry.get("affiliation", ""),
         )
         credits.append(ArticleByline(article=article, byline=byline, position=position))
     ArticleByline.objects.bulk_create(credits)

@@ -207,6 +207,8 @@ TICKER_REFRESH_SECONDS = int(os.environ.get("TICKER_REFRESH_SECONDS", "60"))
 WIRE_MAX_FILE_BYTES = int(os.environ.get("WIRE_MAX_FILE_BYTES", 64 * 1024 * 1024))
 WIRE_MAX_ITEM_BYTES = int(os.environ.get("WIRE_MAX_ITEM_BYTES", 2 * 1024 * 1024))
 WIRE_API_PAGE_SIZE = 50
+# Hosts pictures that come with wire copy may be fetched from (comma list; ".agency.example" takes subdomains).
+WIRE_MEDIA_HOSTS = [h.lower() for h in env_list("WIRE_MEDIA_HOSTS", "")]
 
 # Photos (photos/processing.py): uploads over either limit are refused with a reason.
 PHOTOS_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTOS_MAX_UPLOAD_MB", "25")) * 1024 * 1024

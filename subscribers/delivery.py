@@ -22,7 +22,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, Status
-from wire import ninjs
+from wire import ninjs_out as ninjs
 
 from . import webhooks
 from .models import Delivery

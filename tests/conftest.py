@@ -38,3 +38,13 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("chief", "chief@example.com", "pw-for-tests-only")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def subscriber_client(client):
+    """A wire subscriber's client: its API key on every request, a product that covers everything."""
+    from .push_helpers import make_subscriber
+
+    _, key = make_subscriber()
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    return client

@@ -81,7 +81,7 @@ def test_newer_version_updates_the_same_story_and_older_is_unchanged(tmp_path):
     assert story.updated_at is not None
     for version in ("3", "1"):
         _, lines = ingest(write(tmp_path, f"old{version}.json", ninjs2(version=version, headline="Stale")))
-        assert lines[0] == "unchanged urn:test:1 Stale"
+        assert lines[0] == "unchanged urn:test:1 Talks end in deal"  # the stored headline, not the stale one
     assert Article.objects.get().headline == "Talks end in deal"
     assert list(IngestLog.objects.filter(article=story).values_list("action", flat=True).order_by("id")) == [
         "created", "updated", "unchanged", "unchanged"
@@ -167,10 +167,12 @@ def test_news_message_ingests_every_item_with_urgency_and_kill(tmp_path):
     )
     status, lines = ingest(write(tmp_path, "m.xml", message))
     assert status == 0, lines
-    a, b, c = (Article.objects.get(guid=f"urn:g2:{x}") for x in "abc")
+    a, b = (Article.objects.get(guid=f"urn:g2:{x}") for x in "ab")
     assert a.precedence == Precedence.FLASH
     assert b.kind == Kind.FEATURE and b.headline == "Old port, new life"
-    assert c.status == Status.WITHDRAWN
+    # A kill for a story we never received is logged, and publishes nothing (no withdrawn stub page).
+    assert lines[2] == "unchanged urn:g2:c kill for a story never received: nothing to withdraw"
+    assert not Article.objects.filter(guid="urn:g2:c").exists()
     assert a.source.name == "Harbour Wire" and a.body == "<p>Ships moved again.</p>"
 
 

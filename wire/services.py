@@ -6,7 +6,7 @@ a whole save) wraps this one function.
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -16,19 +16,17 @@ from django.utils.text import slugify
 
 from articles import workflow
 from articles.history import revision
-from articles.models import Article, Precedence, Source, Status, unique_slug
-from articles.sanitize import clean_html
+from articles.models import Article, Source, Status, unique_slug
 
-from . import hygiene
+from . import pictures
+from .item import one_line
 from .models import IngestLog, Provenance
-from .parsers import one_line
+from .normalise import agency_name, aware, normalise, plain_text, time_zone
 
 logger = logging.getLogger(__name__)
 
 STATUS_FOR = {"usable": Status.PUBLISHED, "withheld": Status.DRAFT, "canceled": Status.WITHDRAWN}
 FALLBACK_SOURCE = {"slug": "wire", "name": "Wire (provider not named)", "credit": "Wire", "end_marker": ""}
-MAX_TAGS = 30
-PRECEDENCE_ORDER = [Precedence.FLASH, Precedence.URGENT, Precedence.ROUTINE]
 
 
 @dataclass
@@ -39,6 +37,7 @@ class Outcome:
     guid: str
     message: str  # the headline, or the reason for a rejection
     article: Article | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. a photo that could not be fetched
 
     def __str__(self):
         return f"{self.action} {self.guid or '-'} {self.message}"
@@ -55,10 +54,14 @@ def ingest_item(item, source=None, origin="", now=None):
     one transaction: a failure rolls this item back and no other.
     """
     now = now or timezone.now()
+    photos, notes = pictures.fetch_for(item, origin)  # before the transaction: no lock held while fetching
     try:
         comment = f"Wire ingest ({item.format}, version {item.version or '-'})"
         with transaction.atomic(), revision(comment=comment):
             outcome = _save(item, source, now)
+            if outcome.article is not None and photos:
+                pictures.attach(outcome.article, photos, outcome.article.source)
+            outcome.notes = notes
             _log(outcome, item.format, item.version, origin)
             if outcome.article is not None:
                 _record_provenance(outcome.article, item, origin, now)
@@ -99,41 +102,46 @@ def _record_provenance(article, item, origin, now):
             "original_guid": item.guid,
             "format": item.format,
             "origin": origin[:500],
-            "version_created": item.version_created,
+            "version_created": aware(item.version_created, time_zone(article.source.time_zone)),
             "last_ingested_at": now,
         },
     )
 
 
-def _save(item, source, now):
-    headline, labels = hygiene.strip_prefixes(hygiene.plain_text(item.headline))
+def story_fields(story, source):
+    """The Article fields a normalised wire story sets (the mapping table in docs/wire.md)."""
+    return {
+        "headline": story.headline,
+        "kind": story.kind,
+        "precedence": story.precedence,
+        "urgency": story.urgency,
+        "dateline": story.dateline,
+        "body": story.body,
+        "summary": story.summary,
+        "language": story.language,
+        "slugline": story.slugline,
+        "editors_note": story.editors_note,
+        "embargo_until": story.embargo_until,
+        "source": source,
+    }
+
+
+def _save(received, source, now):
+    article = Article.objects.select_for_update().filter(guid=received.guid).first()
+    source = source or (article.source if article else None) or source_for(agency_name(received))
+    item = normalise(received, end_marker=source.end_marker, zone=source.time_zone)
+    headline = item.headline
     if not headline:
         raise ItemRejected("missing headline")
     if len(headline) > 300:
         raise ItemRejected(f"headline is {len(headline)} characters, over the 300 allowed")
-    article = Article.objects.select_for_update().filter(guid=item.guid).first()
     if article is not None and not _is_newer(item, article):
-        return Outcome("unchanged", item.guid, headline, article)
-    source = source or (article.source if article else None) or source_for(item.provider)
-
-    body, dateline = hygiene.take_dateline(hygiene.tidy_html(clean_html(item.body_html)))
-    precedence = _higher(labels.get("precedence", Precedence.ROUTINE), hygiene.precedence_for(item.urgency))
-    fields = {
-        "headline": headline,
-        "kind": labels.get("kind") or hygiene.kind_for(item.genres),
-        "precedence": precedence,
-        "urgency": item.urgency or hygiene.PRECEDENCE_URGENCY.get(precedence, 5),
-        "dateline": dateline[:100],
-        "body": hygiene.take_end_marker(body, source.end_marker),
-        "summary": hygiene.plain_text(item.summary),
-        "language": (hygiene.plain_text(item.language)[:12] or "en"),
-        "slugline": hygiene.plain_text(item.slugline, 100),
-        "editors_note": hygiene.plain_text(item.ednote),
-        "embargo_until": item.embargoed,
-        "source": source,
-    }
+        return Outcome("unchanged", item.guid, article.headline, article)
+    if article is None and item.pubstatus == "canceled":
+        return Outcome("unchanged", item.guid, "kill for a story never received: nothing to withdraw")
+    fields = story_fields(item, source)
     status = STATUS_FOR[item.pubstatus]
-    names, tags = _byline_names(item.bylines), _tags(item.subjects)
+    names, tags = [asdict(author) for author in item.authors], item.tags
     if article is None:
         article = Article(
             guid=item.guid,
@@ -176,41 +184,20 @@ def _is_newer(item, article):
     return bool(item.version_created and known and item.version_created > known)
 
 
-def _higher(a, b):
-    return min(a, b, key=PRECEDENCE_ORDER.index)
-
-
 def _kill_reason(item, source):
-    return hygiene.plain_text(item.ednote) or f"This story was withdrawn by {source.credit}."
+    return item.editors_note or f"This story was withdrawn by {source.credit}."
 
 
 def source_for(provider):
     """The Source called `provider` (by name, credit or slug), made if new."""
-    name = hygiene.plain_text(provider, 100)
+    name = plain_text(provider, 100)
     if not name:
         return Source.objects.get_or_create(slug=FALLBACK_SOURCE["slug"], defaults=FALLBACK_SOURCE)[0]
-    slug = slugify(name)[:50] or "wire"
-    found = Source.objects.filter(Q(name__iexact=name) | Q(credit__iexact=name) | Q(slug=slug)).first()
+    slug = slugify(name)[:50]  # "" for a name in another script: never the fallback source's "wire"
+    found = Source.objects.filter(Q(name__iexact=name) | Q(credit__iexact=name) | Q(slug=slug or None)).first()
     if found:
         return found
     # A new agency gets no end marker: the desk sets it once it knows the agency's habit.
     return Source.objects.create(name=name, slug=unique_slug(Source, name, 50), credit=name[:60], end_marker="")
 
 
-def _byline_names(statements):
-    names = []
-    for statement in statements:
-        for name in hygiene.split_bylines(statement):
-            if name.lower() not in {n.lower() for n in names}:
-                names.append(name)
-    return names
-
-
-def _tags(subjects):
-    tags, seen = [], set()
-    for subject in subjects:
-        name = hygiene.plain_text(subject, 100)
-        if name and name.lower() not in seen:
-            seen.add(name.lower())
-            tags.append(name)
-    return tags[:MAX_TAGS]

@@ -12,7 +12,7 @@ from django.utils.dateparse import parse_datetime
 from articles.models import Article, Status
 from subscribers.api import subscriber_required
 
-from . import ninjs
+from . import ninjs_out
 
 
 def bad_request(message):
@@ -48,7 +48,7 @@ def ninjs_list(request, subscriber):
         query = request.GET.copy()
         query["cursor"] = encode_cursor(items[-1])
         next_url = request.build_absolute_uri(f"{reverse('wire:list')}?{query.urlencode()}")
-    return JsonResponse({"items": [ninjs.document(a, request) for a in items], "next": next_url})
+    return JsonResponse({"items": [ninjs_out.document(a, request) for a in items], "next": next_url})
 
 
 @subscriber_required
@@ -57,11 +57,11 @@ def ninjs_detail(request, guid, subscriber):
     product = subscriber.product_q()
     article = Article.objects.published().filter(product).for_listing().filter(guid=guid).first()
     if article is not None:
-        return JsonResponse(ninjs.document(article, request))
+        return JsonResponse(ninjs_out.document(article, request))
     killed = Article.objects.filter(product, guid=guid, status=Status.WITHDRAWN).first()
     if killed is None:
         raise Http404("No such story.")
-    return JsonResponse(ninjs.canceled(killed), status=410)
+    return JsonResponse(ninjs_out.canceled(killed), status=410)
 
 
 def encode_cursor(article):

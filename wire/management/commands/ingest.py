@@ -19,14 +19,15 @@ from django.utils import timezone
 
 from articles.models import Source
 from wire import services
-from wire.parsers import Rejected, parse
+from wire.formats import detect, parse
+from wire.item import Rejected, Skipped
 
 PROCESSED, ERROR = "_processed", "_error"
 SKIPPED_SUFFIXES = (".tmp", ".part", ".reason")
 
 
 class Command(BaseCommand):
-    help = "Ingest wire copy (ninjs, NewsML-G2, RSS, Atom) from files, folders, a drop folder or a feed URL."
+    help = "Ingest wire copy (ninjs, NewsML-G2, NewsML 1, NITF, RSS, Atom) from files, folders, a drop folder or URLs."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", metavar="PATH_OR_FILE", help="Files, folders, or http(s) feed URLs.")
@@ -81,6 +82,9 @@ class Command(BaseCommand):
         """Ingest every item in `data`; returns the rejected outcomes."""
         rejected = []
         for parsed in parse(data):
+            if isinstance(parsed, Skipped):  # fine, but not a story: a comment line, not counted
+                self.stdout.write(f"# skipped {parsed.guid if parsed.guid != '-' else origin} {parsed.reason}")
+                continue
             if isinstance(parsed, Rejected):
                 guid = parsed.guid if parsed.guid != "-" else origin
                 outcome = services.reject(guid, parsed.reason, origin=origin)
@@ -88,6 +92,8 @@ class Command(BaseCommand):
                 outcome = services.ingest_item(parsed, source=self.source, origin=origin)
             self.counts[outcome.action] += 1
             self.stdout.write(str(outcome))
+            for note in outcome.notes:
+                self.stdout.write(f"# {outcome.guid} {note}")
             if outcome.action == "rejected":
                 rejected.append(outcome)
         return rejected
@@ -166,7 +172,8 @@ class Command(BaseCommand):
 
     def sweep(self, folder):
         """Ingest each file waiting in `folder`, then move it to _processed/ or _error/ (with a .reason)."""
-        for path in sorted(p for p in folder.iterdir() if waiting(p)):
+        # Pictures last: the copy that names them finds them still in the folder.
+        for path in sorted((p for p in folder.iterdir() if waiting(p)), key=lambda p: (is_picture(p), p.name)):
             if self.stop.is_set():
                 return
             rejected = self.ingest_file(path)
@@ -200,6 +207,14 @@ def walk(path):
         for name in sorted(names):
             if waiting(Path(root) / name):
                 yield Path(root) / name
+
+
+def is_picture(path):
+    try:
+        with path.open("rb") as file:
+            return detect(file.read(16)) == "picture"
+    except OSError:
+        return False
 
 
 def waiting(path):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.models import Kind
 
 GENRE_URI = "http://cv.iptc.org/newscodes/genre/"
-# Our kinds as IPTC genres (the reverse of wire.hygiene.GENRE_KIND).
+# Our kinds as IPTC genres (the reverse of wire.normalise.GENRE_KIND).
 KIND_GENRE = {
     Kind.INTERVIEW: "Interview",
     Kind.FEATURE: "Feature",
@@ -90,7 +90,7 @@ def canceled(article):
         "uri": article.guid,
         "type": "text",
         "version": str(article.version),
-        "versioncreated": iso(article.modified_at),
+        "versioncreated": iso(article.updated_at or article.modified_at),  # the agency's time for a wire kill
         "pubstatus": "canceled",
     }
     if article.withdrawn_reason:

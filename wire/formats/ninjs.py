@@ -5,33 +5,57 @@
 (`versionCreated`, `contentType`). One reader handles all three.
 """
 
-import html
+import io
 import json
 
-from . import Rejected, WireError, WireItem, item_too_big, json_type, one_line, parse_int, parse_time
+import ijson
+
+from ..item import (
+    Author,
+    Picture,
+    Rejected,
+    WireError,
+    WireItem,
+    item_too_big,
+    json_type,
+    one_line,
+    parse_int,
+    parse_time,
+    text_body,
+)
 
 STORY_TYPES = {None, "text", "composite"}
 
 
 def parse(data):
+    """One object, or an array streamed element by element (memory flat in the file size)."""
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"[":
+        document = load(data)
+        yield parse_object(document) if not isinstance(document, Rejected) else document
+        return
+    try:
+        for obj in ijson.items(io.BytesIO(data), "item", use_float=True):
+            yield parse_object(obj)
+    except (ijson.JSONError, UnicodeDecodeError):
+        # Only now read the whole file, to give the same exact reason as for a single object.
+        document = load(data)
+        yield document if isinstance(document, Rejected) else Rejected("-", "malformed JSON")
+
+
+def load(data):
+    """The parsed document, or a Rejected saying exactly what is wrong with the JSON."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        yield Rejected("-", f"not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}")
-        return
+        return Rejected("-", f"not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}")
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         cut = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
         what = "truncated JSON (the file ends mid-item)" if cut else "malformed JSON"
-        yield Rejected("-", f"{what}: {error.msg} (line {error.lineno}, column {error.colno})")
-        return
+        return Rejected("-", f"{what}: {error.msg} (line {error.lineno}, column {error.colno})")
     except RecursionError:
-        yield Rejected("-", "malformed JSON: nested too deeply")
-        return
-    objects = document if isinstance(document, list) else [document]
-    for obj in objects:
-        yield parse_object(obj)
+        return Rejected("-", "malformed JSON: nested too deeply")
 
 
 def parse_object(obj):
@@ -63,6 +87,10 @@ CAMEL = {
     "firstcreated": "firstCreated",
     "contenttype": "contentType",
     "pubstatus": "pubStatus",
+    "embargoed": "embargoedUntil",
+    "ednote": "edNote",
+    "copyrightholder": "copyrightHolder",
+    "infosources": "infoSources",
 }
 
 
@@ -87,12 +115,15 @@ def read(obj, guid):
         urgency=parse_int(get(obj, "urgency"), "urgency", low=1, high=9),
         genres=names(get(obj, "genres", list) or get(obj, "genre", list)),
         bylines=[get(obj, "by", str) or get(obj, "byline", str) or ""],
+        authors=authors(get(obj, "authors", list)),
         provider=provider(obj),
+        credits=credits(obj),
         subjects=names(get(obj, "subjects", list) or get(obj, "subject", list)) + strings(get(obj, "keywords", list)),
         language=get(obj, "language", str) or "",
         slugline=get(obj, "slugline", str) or "",
         located=get(obj, "located", str) or "",
         ednote=get(obj, "ednote", str) or "",
+        pictures=pictures(get(obj, "associations")),
     )
     too_big = item_too_big(item.headline, item.body_html, item.summary)
     if too_big:
@@ -114,7 +145,7 @@ def body(obj):
     text, contenttype = pick(get(obj, "bodies", list), "bodies", prefer_html=True)
     if text and contenttype and ("html" in contenttype or "xhtml" in contenttype):
         return text
-    return text_to_html(text or get(obj, "body_text", str) or "")
+    return text_body(text or get(obj, "body_text", str) or "")
 
 
 def summary(obj):
@@ -167,10 +198,11 @@ def strings(values):
 
 
 def provider(obj):
+    """The agency by name: the first info source, else provider/source (1.x)."""
     for source in get(obj, "infosources", list) or []:
-        if isinstance(source, dict) and isinstance(source.get("name"), str):
+        if isinstance(source, dict) and isinstance(source.get("name"), str) and source["name"].strip():
             return source["name"]
-    for name in ("provider", "source", "copyrightholder"):
+    for name in ("provider", "source"):
         value = obj.get(name)
         if isinstance(value, dict):
             value = value.get("name")
@@ -179,7 +211,63 @@ def provider(obj):
     return ""
 
 
-def text_to_html(text):
-    """Plain text to paragraphs: blank lines separate them."""
-    paragraphs = [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n")]
-    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
+def credits(obj):
+    holder = get(obj, "copyrightholder")
+    if isinstance(holder, dict):
+        holder = holder.get("name")
+    return [holder] if isinstance(holder, str) else []
+
+
+def authors(entries):
+    """ninjs `authors[]` (Superdesk and others): name, role, job title or organisation."""
+    people = []
+    for entry in entries or []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise WireError("authors entries must be objects with a string name")
+        role = entry.get("role") or entry.get("jobtitle") or entry.get("jobTitle") or ""
+        affiliation = entry.get("organisation") or entry.get("affiliation") or ""
+        people.append(Author(name=entry["name"], role=str(role), affiliation=str(affiliation)))
+    return people
+
+
+def pictures(associations):
+    """Associated pictures (a 2.x/3.x list, or a 1.x object keyed by name) with a rendition we can fetch."""
+    if not isinstance(associations, dict | list):
+        return []
+    entries = list(associations.values()) if isinstance(associations, dict) else associations
+    found = []
+    for entry in entries:
+        if not isinstance(entry, dict) or get(entry, "type") not in {"picture", "graphic"}:
+            continue
+        href = best_rendition(get(entry, "renditions"))
+        if not href:
+            continue
+        texts = {}
+        for description in get(entry, "descriptions") or []:
+            if isinstance(description, dict) and isinstance(description.get("value"), str):
+                texts.setdefault(description.get("role") or "caption", description["value"])
+        caption = texts.get("caption") or get(entry, "description_text") or get(entry, "body_text") or ""
+        holder = get(entry, "copyrightholder")
+        found.append(
+            Picture(
+                href=href,
+                caption=caption if isinstance(caption, str) else "",
+                alt=texts.get("alt") or texts.get("alttext") or "",
+                credit=str(get(entry, "by") or get(entry, "creditline") or holder or ""),
+                copyright_holder=holder if isinstance(holder, str) else "",
+            )
+        )
+    return found
+
+
+def best_rendition(renditions):
+    """The href of the original (or the largest) rendition."""
+    options = list(renditions.items()) if isinstance(renditions, dict) else [(None, r) for r in renditions or []]
+    options = [(key, r) for key, r in options if isinstance(r, dict) and isinstance(r.get("href"), str)]
+    if not options:
+        return ""
+    for key, rendition in options:
+        if (rendition.get("name") or key) in {"original", "baseImage", "highRes"}:
+            return rendition["href"]
+    size = lambda r: (r.get("width") or 0) * (r.get("height") or 0) if isinstance(r.get("width"), int) else 0  # noqa: E731
+    return max((r for _key, r in options), key=size)["href"]

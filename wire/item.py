@@ -1,19 +1,40 @@
-"""Wire parsers: each turns the bytes of one file into plain data.
+"""The one plain shape every wire format is read into, and the small readers the formats share.
 
-`parse(data)` recognises the format from the content (never the file name) and
-yields one `WireItem` per story, or a `Rejected` for an item (or the whole
-file) that cannot be read. Nothing here touches the database.
+A parser turns bytes into `WireItem`s (or `Rejected`/`Skipped` notes); it never
+touches the database and never cleans text: that is `wire.normalise`'s job.
 """
 
+import html
+import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.conf import settings
 
 
 @dataclass
+class Author:
+    """A person credited on the story, as the agency named them."""
+
+    name: str
+    role: str = ""  # e.g. "Correspondent", "writer"
+    affiliation: str = ""  # e.g. "Michigan State University"
+
+
+@dataclass
+class Picture:
+    """A photo that came with the copy: where its file is, and what to say about it."""
+
+    href: str  # http(s) URL, or a path relative to the file the item came in
+    caption: str = ""
+    alt: str = ""
+    credit: str = ""
+    copyright_holder: str = ""
+
+
+@dataclass
 class WireItem:
-    """One story as the agency sent it, in the shape our service saves."""
+    """One story as the agency sent it. Times without an offset stay naive (the source's zone applies)."""
 
     guid: str
     format: str
@@ -27,18 +48,31 @@ class WireItem:
     embargoed: datetime | None = None
     urgency: int | None = None
     genres: list[str] = field(default_factory=list)
-    bylines: list[str] = field(default_factory=list)
-    provider: str = ""
+    bylines: list[str] = field(default_factory=list)  # free-text statements: "By A and B"
+    authors: list[Author] = field(default_factory=list)  # structured people, when the format has them
+    provider: str = ""  # the agency's name as the format names it (empty if only a web address)
+    credits: list[str] = field(default_factory=list)  # copyright holder, credit line, info sources
+    provider_uri: str = ""  # the provider's web address, the last resort for a credit
     subjects: list[str] = field(default_factory=list)
     language: str = ""
     slugline: str = ""
     located: str = ""
     ednote: str = ""
+    pictures: list[Picture] = field(default_factory=list)
+    picture_refs: list[str] = field(default_factory=list)  # guids of picture items in the same file
 
 
 @dataclass
 class Rejected:
     """An item (or a whole file, guid "-") that could not be read, and why."""
+
+    guid: str
+    reason: str
+
+
+@dataclass
+class Skipped:
+    """Something in a file that is fine but is not a story (a package, a picture file): noted, not rejected."""
 
     guid: str
     reason: str
@@ -51,40 +85,6 @@ class WireError(ValueError):
 PUBSTATUSES = {"usable", "withheld", "canceled"}
 
 
-def detect(data):
-    """The format of `data` from its first bytes: "ninjs", "xml", or None."""
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head[:1] in (b"{", b"["):
-        return "ninjs"
-    if head[:1] == b"<":
-        return "xml"
-    return None
-
-
-def parse(data):
-    """Yield a WireItem or Rejected for each item in `data` (bytes)."""
-    from . import feeds, newsml, ninjs  # the parsers import this module's dataclasses
-
-    if len(data) > settings.WIRE_MAX_FILE_BYTES:
-        yield Rejected("-", f"file is {len(data)} bytes, over the {settings.WIRE_MAX_FILE_BYTES}-byte limit")
-        return
-    kind = detect(data)
-    if kind == "ninjs":
-        yield from ninjs.parse(data)
-    elif kind == "xml":
-        root = newsml.root_name(data)
-        if isinstance(root, Rejected):
-            yield root
-        elif root in newsml.ROOTS:
-            yield from newsml.parse(data)
-        elif root in feeds.ROOTS:
-            yield from feeds.parse(data)
-        else:
-            yield Rejected("-", f"not a wire format: XML root element <{root}>")
-    else:
-        yield Rejected("-", "not a wire format: neither JSON (ninjs) nor XML (NewsML-G2, RSS, Atom)")
-
-
 def item_too_big(*texts):
     """A reason when the item's text is over the per-item limit, else ""."""
     size = sum(len(t.encode("utf-8", "replace")) for t in texts if t)
@@ -93,7 +93,10 @@ def item_too_big(*texts):
 
 
 def parse_time(value, name):
-    """An aware datetime from an ISO 8601 string, or WireError."""
+    """A datetime from an ISO 8601 string (extended or basic form), or WireError.
+
+    Naive when the text carries no offset: `wire.normalise` puts it in the source's zone.
+    """
     if value in (None, ""):
         return None
     if not isinstance(value, str):
@@ -102,12 +105,9 @@ def parse_time(value, name):
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
     try:
-        moment = datetime.fromisoformat(text)
+        return datetime.fromisoformat(text)
     except ValueError:
         raise WireError(f"{name} is not an ISO 8601 date-time: {value[:40]!r}") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)  # the standards say UTC when no offset is given
-    return moment
 
 
 def parse_int(value, name, low=None, high=None):
@@ -135,3 +135,17 @@ def one_line(text, limit=200):
     """Text squeezed onto one line (for reasons and log lines)."""
     line = " ".join(str(text).split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+# Markup that shows a "text/plain" body is really HTML (agencies send both ways).
+HTML_TAG_RE = re.compile(
+    r"</?(?:p|br|div|span|b|i|em|strong|a|ul|ol|li|h[1-6]|blockquote|table)\b[^<>]*>", re.IGNORECASE
+)
+
+
+def text_body(text):
+    """A plain-text body as HTML paragraphs (blank lines separate them); HTML sent as text kept as HTML."""
+    if HTML_TAG_RE.search(text or ""):
+        return text
+    paragraphs = [" ".join(p.split()) for p in (text or "").replace("\r\n", "\n").split("\n\n")]
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)

@@ -1,7 +1,7 @@
 """RSS 2.0 (and 1.0) and Atom feeds, read by feedparser.
 
 The caller has already checked that the XML carries no DTD (see
-`newsml.root_name`), so no entity can expand. feedparser sanitizes entry
+`wire.formats.xml.root_name`), so no entity can expand. feedparser sanitizes entry
 HTML; our own cleaner runs again when the story is saved.
 """
 
@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import feedparser
 
-from . import Rejected, WireItem, item_too_big, one_line
+from ..item import Rejected, WireItem, item_too_big, one_line
 
 ROOTS = {"rss", "feed", "RDF"}
 
