@@ -199,5 +199,3 @@ def source_for(provider):
         return found
     # A new agency gets no end marker: the desk sets it once it knows the agency's habit.
     return Source.objects.create(name=name, slug=unique_slug(Source, name, 50), credit=name[:60], end_marker="")
-
-
