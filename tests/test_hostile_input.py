@@ -89,7 +89,8 @@ def test_every_public_view_survives_the_hostile_table(client, desk):
                 assert_survives(client.get(url, {"format": "json", "url": value, "maxwidth": value}), url)
 
 
-def test_the_reported_500s_are_clear_400s_now(client, desk):
+def test_the_reported_500s_are_clear_400s_now(subscriber_client, desk):
+    client = subscriber_client
     response = client.get("/api/ninjs/?since=2026-13-45T99:99:99")
     assert response.status_code == 400
     assert "since must be an ISO 8601 date-time" in response.json()["error"]

@@ -27,9 +27,9 @@ def test_rss_items_carry_the_photo_as_an_enclosure(client):
     assert enclosures["Without photo"] == [] and enclosures["Photo lacks alt text"] == []
 
 
-def test_ninjs_carries_the_photo_as_an_association_that_validates(client, validator):  # noqa: F811
+def test_ninjs_carries_the_photo_as_an_association_that_validates(subscriber_client, validator):  # noqa: F811
     story = make_article(lead_image=make_image(size=(1400, 900), caption="Cranes at dusk"))
-    doc = client.get(detail_url(story.guid)).json()
+    doc = subscriber_client.get(detail_url(story.guid)).json()
     validator.validate(doc)
     (photo,) = doc["associations"]
     assert photo["type"] == "picture"

@@ -32,6 +32,21 @@ def desk(db):
     return lead
 
 
+@pytest.fixture
+def page(browser):
+    """A page whose context lets the test inject axe-core past the site's CSP
+    (the CSP itself is checked in test_csp_browser.py)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.console_errors = errors
+    yield page
+    context.close()
+    assert not errors, f"console errors: {errors}"
+
+
 def audit(page):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
