@@ -5,3 +5,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = "Stories"
+
+    def ready(self):
+        from . import search_fts, ticker  # noqa: F401, PLC0415 - ticker: connects the cached ticker's receivers
+
+        search_fts.connect(self)

@@ -99,27 +99,43 @@ class Byline(models.Model):
         return reverse("articles:byline", args=[self.slug])
 
 
+def published_q(now=None, prefix=""):
+    """What readers may see, as a condition: published, due, and out of embargo.
+
+    This is the only place that rule is written; every public page, feed,
+    sitemap, the ticker and the API start from it (through published(), or
+    with a `prefix` such as "article__" to filter a related model by a join).
+    """
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now}) & (
+        Q(**{f"{prefix}embargo_until__isnull": True}) | Q(**{f"{prefix}embargo_until__lte": now})
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
-        """What readers may see: published, due, and out of embargo.
-
-        This is the only place that rule is written; every public page, feed,
-        sitemap, the ticker and the API start from it.
-        """
-        now = now or timezone.now()
-        return self.filter(status=Status.PUBLISHED, published_at__lte=now).filter(
-            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
-        )
+        """What readers may see (published_q): the start of every reader's query."""
+        return self.filter(published_q(now))
 
     def for_listing(self):
-        """The shape every list needs: source joined, ordered bylines and tags prefetched."""
+        """The shape of stories shown whole (story page, feeds, API): source and lead
+        photo joined, ordered bylines and tags prefetched (read them with
+        ordered_bylines() and topic_tags())."""
         return self.select_related("source", "lead_image").prefetch_related(
             Prefetch(
                 "credits",
                 queryset=ArticleByline.objects.select_related("byline").order_by("position"),
+                to_attr="prefetched_credits",
             ),
-            "tags",
+            # to_attr: taggit's own prefetch builds a queryset per story, which cost
+            # more than the rest of a 20-story list put together.
+            Prefetch("tags", to_attr="prefetched_tags"),
         )
+
+    def for_river(self):
+        """The shape of a river of stories (home, archives, search): one query,
+        source and lead photo joined, without the bodies it does not show."""
+        return self.select_related("source", "lead_image").defer("body", "editors_note")
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
@@ -256,8 +272,16 @@ class Article(models.Model):
         return self.published_at or self.created_at or timezone.now()
 
     def ordered_bylines(self):
-        """Bylines in their set order; uses the prefetch from for_listing()."""
-        return [credit.byline for credit in self.credits.all()]
+        """Bylines in their set order; uses the prefetch from for_listing() when there is one."""
+        credits = getattr(self, "prefetched_credits", None)
+        if credits is None:
+            credits = self.credits.select_related("byline").order_by("position")
+        return [credit.byline for credit in credits]
+
+    def topic_tags(self):
+        """The story's tags; uses the prefetch from for_listing() when there is one."""
+        tags = getattr(self, "prefetched_tags", None)
+        return list(self.tags.all()) if tags is None else tags
 
     def jsonld_corrections(self):
         """Corrections and clarifications as schema.org `correction` values for the JSON-LD.
@@ -384,3 +408,41 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.article_id}, {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class FullTextMatch(models.Lookup):
+    """`document__match="..."`: SQLite FTS5's MATCH."""
+
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class FullTextField(models.TextField):
+    """An FTS5 table's hidden column named after the table: it stands for every column."""
+
+
+FullTextField.register_lookup(FullTextMatch)
+
+
+class StoryText(models.Model):
+    """The SQLite FTS5 index of stories' words (articles/search_fts.py), read through
+    the ORM: one row per story (rowid = the story's id), with FTS5's `rank`.
+    Not a table of ours: SQLite makes it, triggers fill it; absent on PostgreSQL."""
+
+    article = models.OneToOneField(
+        Article, primary_key=True, db_column="rowid", on_delete=models.DO_NOTHING, related_name="text_index"
+    )
+    # FTS5's hidden column named after the table: `<table> MATCH 'words'` searches every column.
+    document = FullTextField(db_column="articles_article_fts")
+    rank = models.FloatField()
+
+    class Meta:
+        managed = False
+        db_table = "articles_article_fts"
+
+    def __str__(self):
+        return f"Search index of story {self.article_id}"
