@@ -1,11 +1,12 @@
+import functools
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorField
@@ -247,10 +248,7 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         day = timezone.localtime(self.dated)
-        return reverse(
-            "articles:detail",
-            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
-        )
+        return story_path_format(get_script_prefix(), get_urlconf()).format(day.year, day.month, day.day, self.slug)
 
     def clean(self):
         if self.status == Status.PUBLISHED and not self.body and not self.summary:
@@ -376,6 +374,17 @@ class TickerEntry(models.Model):
             raise ValidationError("Choose a story, or give an outside headline and its link.")
         if self.starts_at and self.expires_at and self.expires_at <= self.starts_at:
             raise ValidationError({"expires_at": "The expiry must come after the start."})
+
+
+@functools.cache
+def story_path_format(prefix, urlconf):
+    """The story URL pattern as a format string, from one reverse() per script prefix:
+    lists and sitemaps make thousands of story URLs, and reverse() is the slow part."""
+    marker = "0000/00/00/story-slug-marker"
+    path = reverse("articles:detail", kwargs={"year": 0, "month": 0, "day": 0, "slug": "story-slug-marker"})
+    if marker not in path:  # the URL pattern changed shape: say so rather than make wrong links
+        raise ImproperlyConfigured(f"Unexpected story URL {path!r}")
+    return path.replace("{", "{{").replace("}", "}}").replace(marker, "{:04d}/{:02d}/{:02d}/{}")
 
 
 def unique_slug(model, text, max_length=100):

@@ -12,7 +12,8 @@ shared cache (CACHE_KEY) instead of asking the database each time:
   queryset update()) or a cache that is not shared shows within that time.
 """
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import Article, Kind, Precedence, Status, Ticker, TickerEntry, label_for, published_q
@@ -29,6 +31,7 @@ from .signals import story_changed
 DEFAULT_SLUG = "off-the-wire"
 MAX_ITEMS = 50  # the most any reader of the ticker asks for (/ticker.json?limit=)
 CACHE_KEY = "newsdesk:ticker:{slug}"
+HTML_KEY = "newsdesk:ticker-html:{slug}"
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class _Found:
     size: int
     items: list
     changes_at: datetime | None = None
+    expires: float = 0  # time.time() when it stops being true (or TICKER_CACHE_SECONDS is up)
 
 
 def get_ticker(now=None, limit=None, slug=DEFAULT_SLUG):
@@ -77,16 +81,34 @@ def get_ticker(now=None, limit=None, slug=DEFAULT_SLUG):
 
     Without `now`: from the cache when it holds the ticker (no query), else in
     three queries whatever the data size. With `now` (tests, previews of a moment): straight from the database."""
-    if now is not None:
-        found = _find(now, slug)
-    else:
-        key = CACHE_KEY.format(slug=slug)
-        found = cache.get(key)
-        if found is None:
-            now = timezone.now()
-            found = _find(now, slug)
-            cache.set(key, found, _lifetime(found, now))
+    found = _find(now, slug) if now is not None else _cached(slug)
     return TickerView(title=found.title, items=found.items[: limit or found.size])
+
+
+def _cached(slug):
+    key = CACHE_KEY.format(slug=slug)
+    found = cache.get(key)
+    if found is None:
+        now = timezone.now()
+        found = _find(now, slug)
+        lifetime = _lifetime(found, now)
+        found = replace(found, expires=time.time() + lifetime)
+        cache.set(key, found, lifetime)
+    return found
+
+
+def ticker_html(slug=DEFAULT_SLUG):
+    """The ticker as every reader page shows it (includes/ticker.html), kept in the
+    cache beside what it shows and cleared with it: most pages render no ticker."""
+    key = HTML_KEY.format(slug=slug)
+    html = cache.get(key)
+    if html is None:
+        found = _cached(slug)
+        ticker = TickerView(title=found.title, items=found.items[: found.size])
+        context = {"ticker": ticker, "refresh_seconds": settings.TICKER_REFRESH_SECONDS}
+        html = render_to_string("includes/ticker.html", context)
+        cache.set(key, html, max(1, int(found.expires - time.time())))
+    return html
 
 
 def _find(now, slug):
@@ -172,7 +194,8 @@ def _lifetime(found, now):
 def clear_cached_ticker(**kwargs):
     """Forget every cached ticker now and again after the transaction commits (so a
     request that read the old rows meanwhile cannot leave them cached)."""
-    keys = [CACHE_KEY.format(slug=slug) for slug in {DEFAULT_SLUG, *Ticker.objects.values_list("slug", flat=True)}]
+    slugs = {DEFAULT_SLUG, *Ticker.objects.values_list("slug", flat=True)}
+    keys = [key.format(slug=slug) for slug in slugs for key in (CACHE_KEY, HTML_KEY)]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 
