@@ -43,12 +43,13 @@ PLACES = (
     "Marlow Norcross Orford Penrith Quarry Rosslyn Selby Thirsk Ulverston Varley Wexcombe Yarrow Zennor "
     "Altamira Belmonte Corvara Doriana Estrella Fontana Granada-Nueva Halcyon Isola Jadeport Karsk "
     "Lunaria Miravale Nerida Ostrava-Nova Palmera Quintana Rivara Solace Tierra-Alta Umbria-Bay "
-    "Valmont Windmere Xanthe Yellowbay Zephyr-Point"
+    "Valmont Windmere Xanthe Yellowbay Zephyr-Point Amberley Bellhaven Coldstream Drummond Eastwick "
+    "Foxley Greystone Hollowmere Inverlee Juniper-Cove Kestrel-Ford Longmoor Merrow"
 ).split()
 FIRST_NAMES = "Ana Ben Chen Dara Emil Farah Goran Hana Ivo Jun Kemal Lena Malik Nadia Omar".split()
 LAST_NAMES = "Abara Borg Castillo Dube Eriksen Fujita Garcia Haddad Ivanova Jensen".split()
 PEOPLE = [f"{first} {last}" for first in FIRST_NAMES for last in LAST_NAMES]
-TAG_POOL = TOPICS + PLACES + PEOPLE  # 50 + 100 + 150 = 300 tags
+TAG_POOL = TOPICS + PLACES + PEOPLE  # 55 + 95 + 150 = 300 tags
 
 SUBJECTS = (
     "officials",
