@@ -114,7 +114,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
+            # Parallel test workers share one Redis: each keeps to its own keys.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk") + os.environ.get("PYTEST_XDIST_WORKER", ""),
         }
     }
 else:
