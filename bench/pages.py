@@ -151,6 +151,21 @@ class Server:
     def base(self):
         return f"http://127.0.0.1:{self.port}"
 
+    def settle(self, path="/healthz", limit=60):
+        """Wait until the workers have drained the requests a previous run left queued
+        (wrk hangs up on them, the sync workers still serve them), so that one page's
+        backlog is not counted against the next."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            start = time.monotonic()
+            try:
+                urllib.request.urlopen(self.base + path, timeout=limit).read()  # noqa: S310 - loopback
+            except OSError:
+                pass
+            if time.monotonic() - start < 0.5:
+                return
+            time.sleep(0.5)
+
     def workers(self):
         path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in path.read_text().split()] if path.exists() else []
@@ -222,11 +237,13 @@ def loopback_client(url, duration, connections, threads):
 def measure(server, path, args):
     url = server.base + path
     drive = wrk if shutil.which("wrk") else loopback_client
+    server.settle()
     drive(url, 1, args.connections, args.threads)  # warm up both workers
+    server.settle()
     before, start = server.cpu_ticks(), time.monotonic()
     requests, failed = drive(url, args.duration, args.connections, args.threads)
     elapsed, ticks = time.monotonic() - start, server.cpu_ticks() - before
-    cpu_ms = ticks / TICK * 1000 / requests if requests else float("nan")
+    cpu_ms = ticks / TICK * 1000 / requests if requests else float("nan")  # nan: no answer within the run
     return {"rps": requests / elapsed, "cpu_ms": cpu_ms, "failed": failed, "requests": requests}
 
 
