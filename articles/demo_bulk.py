@@ -12,7 +12,7 @@ import random
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
@@ -227,4 +227,8 @@ def top_up(total, seed=0, now=None):
             for article, (_, names) in zip(rows, extras, strict=True)
             for name in names
         )
+    # Fresh statistics, or the planner may think the tables still small and, on
+    # PostgreSQL, filter every story's text instead of using the search index.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return wanted
