@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format browser-deps bench clean
+.PHONY: run test lint format browser-deps bench bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 bench: $(VENV)/.dev
 	$(BIN)/python bench/wire_ingest.py
 	DEBUG=1 $(BIN)/python bench/photos_renditions.py
+
+# Reader pages under load (docs/performance.md); needs wrk (apt install wrk).
+bench-pages: $(VENV)/.dev
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var node_modules .pytest_cache .ruff_cache

@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
-        from . import tags
+        from . import search_fts, tags, ticker  # noqa: F401, PLC0415 - ticker: connects the cached ticker's receivers
 
         tags.connect()
+        search_fts.connect(self)

@@ -121,7 +121,7 @@ class StoryFeed(Feed):
         return [photo.feed_enclosure(self.request)] if photo and photo.publishable else []
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [tag.name for tag in item.topic_tags()]
 
     def item_extra_kwargs(self, item):
         names = [byline.name for byline in item.ordered_bylines()]

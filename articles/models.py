@@ -1,12 +1,13 @@
+import functools
 import uuid
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorField
@@ -121,27 +122,43 @@ class Byline(models.Model):
         return reverse("articles:byline", args=[self.slug])
 
 
+def published_q(now=None, prefix=""):
+    """What readers may see, as a condition: published, due, and out of embargo.
+
+    This is the only place that rule is written; every public page, feed,
+    sitemap, the ticker and the API start from it (through published(), or
+    with a `prefix` such as "article__" to filter a related model by a join).
+    """
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now}) & (
+        Q(**{f"{prefix}embargo_until__isnull": True}) | Q(**{f"{prefix}embargo_until__lte": now})
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
-        """What readers may see: published, due, and out of embargo.
-
-        This is the only place that rule is written; every public page, feed,
-        sitemap, the ticker and the API start from it.
-        """
-        now = now or timezone.now()
-        return self.filter(status=Status.PUBLISHED, published_at__lte=now).filter(
-            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
-        )
+        """What readers may see (published_q): the start of every reader's query."""
+        return self.filter(published_q(now))
 
     def for_listing(self):
-        """The shape every list needs: source joined, ordered bylines and tags prefetched."""
+        """The shape of stories shown whole (story page, feeds, API): source and lead
+        photo joined, ordered bylines and tags prefetched (read them with
+        ordered_bylines() and topic_tags())."""
         return self.select_related("source", "lead_image").prefetch_related(
             Prefetch(
                 "credits",
                 queryset=ArticleByline.objects.select_related("byline").order_by("position"),
+                to_attr="prefetched_credits",
             ),
-            "tags",
+            # to_attr: taggit's own prefetch builds a queryset per story, which cost
+            # more than the rest of a 20-story list put together.
+            Prefetch("tags", to_attr="prefetched_tags"),
         )
+
+    def for_river(self):
+        """The shape of a river of stories (home, archives, search): one query,
+        source and lead photo joined, without the bodies it does not show."""
+        return self.select_related("source", "lead_image").defer("body", "editors_note")
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
@@ -272,10 +289,7 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         day = timezone.localtime(self.dated)
-        return reverse(
-            "articles:detail",
-            kwargs={"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
-        )
+        return story_path_format(get_script_prefix(), get_urlconf()).format(day.year, day.month, day.day, self.slug)
 
     def clean(self):
         if self.status == Status.PUBLISHED and not self.body and not self.summary:
@@ -301,8 +315,16 @@ class Article(models.Model):
         return self.published_at or self.created_at or timezone.now()
 
     def ordered_bylines(self):
-        """Bylines in their set order; uses the prefetch from for_listing()."""
-        return [credit.byline for credit in self.credits.all()]
+        """Bylines in their set order; uses the prefetch from for_listing() when there is one."""
+        credits = getattr(self, "prefetched_credits", None)
+        if credits is None:
+            credits = self.credits.select_related("byline").order_by("position")
+        return [credit.byline for credit in credits]
+
+    def topic_tags(self):
+        """The story's tags; uses the prefetch from for_listing() when there is one."""
+        tags = getattr(self, "prefetched_tags", None)
+        return list(self.tags.all()) if tags is None else tags
 
     def jsonld_corrections(self):
         """Corrections and clarifications as schema.org `correction` values for the JSON-LD.
@@ -406,6 +428,17 @@ def published_story_exists(relation):
     return models.Exists(Article.objects.published().filter(**{relation: models.OuterRef("pk")}))
 
 
+@functools.cache
+def story_path_format(prefix, urlconf):
+    """The story URL pattern as a format string, from one reverse() per script prefix:
+    lists and sitemaps make thousands of story URLs, and reverse() is the slow part."""
+    marker = "0000/00/00/story-slug-marker"
+    path = reverse("articles:detail", kwargs={"year": 0, "month": 0, "day": 0, "slug": "story-slug-marker"})
+    if marker not in path:  # the URL pattern changed shape: say so rather than make wrong links
+        raise ImproperlyConfigured(f"Unexpected story URL {path!r}")
+    return path.replace("{", "{{").replace("}", "}}").replace(marker, "{:04d}/{:02d}/{:02d}/{}")
+
+
 def unique_slug(model, text, max_length=100):
     base = slugify(text)[:max_length].strip("-") or "story"
     slug, n = base, 2
@@ -458,3 +491,41 @@ class WireUpdate(models.Model):
 
     def __str__(self):
         return f"Version {self.version} of {self.article_id}"
+
+
+class FullTextMatch(models.Lookup):
+    """`document__match="..."`: SQLite FTS5's MATCH."""
+
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class FullTextField(models.TextField):
+    """An FTS5 table's hidden column named after the table: it stands for every column."""
+
+
+FullTextField.register_lookup(FullTextMatch)
+
+
+class StoryText(models.Model):
+    """The SQLite FTS5 index of stories' words (articles/search_fts.py), read through
+    the ORM: one row per story (rowid = the story's id), with FTS5's `rank`.
+    Not a table of ours: SQLite makes it, triggers fill it; absent on PostgreSQL."""
+
+    article = models.OneToOneField(
+        Article, primary_key=True, db_column="rowid", on_delete=models.DO_NOTHING, related_name="text_index"
+    )
+    # FTS5's hidden column named after the table: `<table> MATCH 'words'` searches every column.
+    document = FullTextField(db_column="articles_article_fts")
+    rank = models.FloatField()
+
+    class Meta:
+        managed = False
+        db_table = "articles_article_fts"
+
+    def __str__(self):
+        return f"Search index of story {self.article_id}"

@@ -2,8 +2,10 @@
 
 On PostgreSQL: full-text search with the headline weighted above the summary
 and the body, ranked, with highlighted snippets; a GIN expression index over
-the same vector (migration 0003) keeps it fast as the archive grows. On
-SQLite: every word must appear in the headline, summary or body, newest first.
+the same vector (migration 0005) keeps it fast as the archive grows. On
+SQLite: the FTS5 index of articles/search_fts.py, every word must appear in
+the headline, summary or body (stemmed: "ferries" finds "ferry"), best match
+first by FTS5's BM25 rank.
 Both start from Article.objects.published(), so readers find only what they
 may see.
 """
@@ -13,12 +15,13 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q, TextField, Value
+from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from .models import Article
+from .models import Article, StoryText
+from .search_fts import match_expression
 
 MAX_QUERY_LENGTH = 200
 CONFIG = "english"
@@ -56,7 +59,7 @@ def uses_postgres():
 
 def search(query):
     """Published stories matching `query`, best match first, shaped for lists."""
-    stories = Article.objects.published().for_listing()
+    stories = Article.objects.published().for_river()
     if uses_postgres():
         terms = SearchQuery(query, config=CONFIG, search_type="websearch")
         return (
@@ -78,9 +81,22 @@ def search(query):
             )
             .order_by("-rank", "-published_at", "-id")
         )
-    for word in query.split():
-        stories = stories.filter(Q(headline__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word))
-    return stories.newest_first()
+    expression = match_expression(query)
+    if not expression:
+        return stories.none()
+    return stories.filter(text_index__document__match=expression).order_by("text_index__rank", "-published_at", "-id")
+
+
+def count(query):
+    """How many published stories match: on SQLite from the index alone (as a join,
+    SQLite would walk every published story and ask the index about each)."""
+    if uses_postgres():
+        return search(query).count()
+    expression = match_expression(query)
+    if not expression:
+        return 0
+    matching = StoryText.objects.filter(document__match=expression).values("article_id")
+    return Article.objects.published().filter(pk__in=matching).count()
 
 
 def add_snippets(stories, query):

@@ -1,25 +1,34 @@
-"""Sitemaps for search engines: /sitemap.xml (one file, or an index of pages
-when the stories outgrow one) and /sitemap-news.xml under Google News rules.
-Stories from sources whose licence keeps them out of search engines
-(Source.indexable off) are in neither."""
+"""Sitemaps for search engines: /sitemap.xml is an index of parts (the home page
+and kinds, the sources, then the stories month by month, each part at most
+50,000 URLs as the protocol says, so a busy month is split into pages), and
+/sitemap-news.xml under Google News rules. Stories from sources whose licence
+keeps them out of search engines (Source.indexable off) are in none of them.
 
-from datetime import timedelta
+Every answer is a fixed number of queries: the index one (stories per month),
+a month's part two (its count, its stories)."""
+
+import math
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max
-from django.db.models.functions import Coalesce
-from django.http import HttpResponse
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.db.models import Count, Max
+from django.db.models.functions import Coalesce, TruncMonth
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from .models import Article, Kind, Source
 
 NEWS_WINDOW = timedelta(hours=48)  # Google News: stories first published in the last two days
 NEWS_MAX_URLS = 1000  # Google News: at most 1,000 URLs per news sitemap
+MAX_URLS = 50000  # the sitemap protocol's most URLs per file
 
 
 def indexable_stories(now=None):
@@ -33,20 +42,24 @@ class CountedSitemap(Sitemap):
         return super().paginator
 
 
-class StorySitemap(CountedSitemap):
-    """Queries: count (1), the page of stories (1)."""
+class MonthSitemap(CountedSitemap):
+    """The stories first published in one month (the desk's time zone), newest first.
 
-    limit = 50000  # the sitemap protocol's most URLs per file
+    Queries: count (1), the page of stories (1)."""
+
+    limit = MAX_URLS
+
+    def __init__(self, year, month):
+        zone = timezone.get_current_timezone()
+        self.start = datetime(year, month, 1, tzinfo=zone)
+        self.end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
 
     def items(self):
-        return indexable_stories().newest_first().only("slug", "published_at", "created_at", "updated_at")
+        stories = indexable_stories().filter(published_at__gte=self.start, published_at__lt=self.end)
+        return stories.newest_first().only("slug", "published_at", "created_at", "updated_at")
 
     def lastmod(self, article):
         return article.updated_at or article.published_at
-
-    def get_latest_lastmod(self):
-        """One aggregate query instead of Django's walk over every story."""
-        return indexable_stories().aggregate(latest=Max(Coalesce("updated_at", "published_at")))["latest"]
 
 
 class SectionSitemap(CountedSitemap):
@@ -66,7 +79,25 @@ class SourceSitemap(CountedSitemap):
         return Source.objects.order_by("position", "name").only("slug")
 
 
-SITEMAPS = {"stories": StorySitemap, "sections": SectionSitemap, "sources": SourceSitemap}
+SITEMAPS = {"sections": SectionSitemap, "sources": SourceSitemap}
+
+
+def month_parts():
+    """The index's story parts, newest month first: one query (stories per month)."""
+    months = (
+        indexable_stories()
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(stories=Count("id"), lastmod=Max(Coalesce("updated_at", "published_at")))
+        .order_by("-month")
+    )
+    parts = []
+    for row in months:
+        month = timezone.localtime(row["month"]) if timezone.is_aware(row["month"]) else row["month"]
+        location = reverse("articles:sitemap-month", kwargs={"year": month.year, "month": month.month})
+        for page in range(1, math.ceil(row["stories"] / MAX_URLS) + 1):
+            parts.append({"location": location + (f"?p={page}" if page > 1 else ""), "lastmod": row["lastmod"]})
+    return parts
 
 
 class NewsSitemap(CountedSitemap):
@@ -94,11 +125,23 @@ def news_language(code):
 
 @require_safe
 def sitemap(request):
-    """One sitemap while every section fits in one file; an index of files beyond that."""
-    sections = {name: cls() for name, cls in SITEMAPS.items()}
-    if any(section.paginator.num_pages > 1 for section in sections.values()):
-        return sitemap_views.index(request, sections, sitemap_url_name="articles:sitemap-section")
-    return sitemap_views.sitemap(request, sections)
+    """The index: the sections' and sources' parts, then the stories' by month."""
+    absolute = request.build_absolute_uri
+    items = [SitemapIndexItem(absolute(reverse("articles:sitemap-section", args=[name])), None) for name in SITEMAPS]
+    parts = month_parts()
+    items += [SitemapIndexItem(absolute(part["location"]), part["lastmod"]) for part in parts]
+    latest = max((part["lastmod"] for part in parts), default=None)
+    headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml", headers=headers
+    )
+
+
+@require_safe
+def sitemap_month(request, year, month):
+    if not 1 <= month <= 12 or year < 1:
+        raise Http404("No such month.")
+    return sitemap_views.sitemap(request, {"stories": MonthSitemap(year, month)})
 
 
 @require_safe

@@ -53,6 +53,7 @@ urlpatterns += [
     path("feeds/kinds/<slug:kind>.atom", feed(feeds.KindFeed(atom=True)), name="feed-kind-atom"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
+    path("sitemap-stories-<yyyy:year>-<dd:month>.xml", sitemaps.sitemap_month, name="sitemap-month"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("ticker.json", views_syndication.ticker_json, name="ticker-json"),

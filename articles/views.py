@@ -2,6 +2,7 @@ import re
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db import connection
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from photos.models import StoryPhoto
 from security.ratelimit import rate_limit
@@ -21,29 +22,33 @@ from . import search as readers_search
 from .models import Article, Byline, Kind, Source, Status, published_story_exists
 
 
-def home(request):
-    # Page 1 is the lead story and the latest river; later pages are "More stories".
-    # One story past the page tells whether another page follows: no count query.
-    size = settings.ARTICLES_PER_PAGE + 1
+def _page(request, stories, size):
+    """Page `?page=` of `stories`, `size` a page, without counting them: one story
+    past the page tells whether another page follows."""
     page_param = request.GET.get("page", "")
     number = 1  # anything odd (², 1.5, -1) is page 1; a huge number is capped, never a database error
     if re.fullmatch(r"[0-9]+", page_param):
         number = max(min(int(page_param), 10**6), 1) if len(page_param) <= 7 else 10**6
     start = (number - 1) * size
-    stories = list(Article.objects.published().for_listing().newest_first()[start : start + size + 1])
-    if number > 1 and not stories:
+    rows = list(stories[start : start + size + 1])
+    if number > 1 and not rows:
         raise Http404("No more stories.")
-    has_next = len(stories) > size
-    page = SimpleNamespace(
+    return SimpleNamespace(
         number=number,
         has_previous=number > 1,
-        has_next=has_next,
-        has_other_pages=number > 1 or has_next,
+        has_next=len(rows) > size,
+        has_other_pages=number > 1 or len(rows) > size,
         previous_page_number=number - 1,
         next_page_number=number + 1,
+        object_list=rows[:size],
     )
-    stories = stories[:size]
-    lead = stories.pop(0) if number == 1 and stories else None
+
+
+def home(request):
+    # Page 1 is the lead story and the latest river; later pages are "More stories".
+    page = _page(request, Article.objects.published().for_river().newest_first(), settings.ARTICLES_PER_PAGE + 1)
+    stories = page.object_list
+    lead = stories.pop(0) if page.number == 1 and stories else None
     context = {"page": page, "lead": lead, "latest": stories, "kinds": Kind.choices[1:]}
     return render(request, "home.html", context)
 
@@ -70,22 +75,36 @@ def article_detail(request, year, month, day, slug):
             raise Http404("No such story.")
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=not preview)
-    related = Article.objects.published().filter(tags__in=article.tags.all()).exclude(pk=article.pk)
-    context = {
-        "article": article,
-        "preview": preview,
-        "related": related.distinct().newest_first().select_related("source")[:5],
-    }
+    context = {"article": article, "preview": preview, "related": related_stories(article)}
     response = render(request, "articles/article_detail.html", context)
     if preview:
         add_never_cache_headers(response)  # a staff preview must never be cached
     return response
 
 
-def _archive(request, title, queryset, heading_kind, obj=None):
-    page = Paginator(queryset.for_listing().newest_first(), settings.ARTICLES_PER_PAGE).get_page(
-        request.GET.get("page")
+RELATED = 5
+RELATED_CANDIDATES = 200
+
+
+def related_stories(article):
+    """The newest published stories sharing a tag with `article`, among the
+    RELATED_CANDIDATES most recently tagged with its tags: one query, bounded however
+    big a tag grows (it reads the tags' index entries, never every tagged story)."""
+    tag_ids = [tag.pk for tag in article.topic_tags()]
+    if not tag_ids:
+        return []
+    candidates = (
+        TaggedItem.objects.filter(tag_id__in=tag_ids, content_type=ContentType.objects.get_for_model(Article))
+        .exclude(object_id=article.pk)
+        .order_by("-object_id")
+        .values("object_id")[:RELATED_CANDIDATES]
     )
+    stories = Article.objects.published().filter(pk__in=candidates).newest_first()
+    return list(stories.only("headline", "slug", "kind", "precedence", "published_at", "created_at")[:RELATED])
+
+
+def _archive(request, title, queryset, heading_kind, obj=None):
+    page = _page(request, queryset.for_river().newest_first(), settings.ARTICLES_PER_PAGE)
     context = {"title": title, "page": page, "heading_kind": heading_kind, "object": obj}
     return render(request, "articles/archive.html", context)
 
@@ -160,7 +179,9 @@ def search(request):
     query = readers_search.clean_query(request.GET.get("q"))
     context = {"query": query, "problem": readers_search.problem_with(query), "page": None}
     if not context["problem"]:
-        page = Paginator(readers_search.search(query), settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+        paginator = Paginator(readers_search.search(query), settings.ARTICLES_PER_PAGE)
+        paginator.count = readers_search.count(query)  # counted the cheap way (Paginator.count is a cached property)
+        page = paginator.get_page(request.GET.get("page"))
         page.object_list = readers_search.add_snippets(list(page.object_list), query)
         context["page"] = page
     return render(request, "search.html", context)

@@ -201,6 +201,9 @@ TICKER_SIZE = 10
 # tickers and the widget ask /ticker.json for news, in seconds.
 TICKER_FRAME_ANCESTORS = env_list("TICKER_FRAME_ANCESTORS", "*")
 TICKER_REFRESH_SECONDS = int(os.environ.get("TICKER_REFRESH_SECONDS", "60"))
+# The ticker (on every reader page) is kept in the cache at most this long;
+# changes clear it at once (articles/ticker.py, docs/performance.md).
+TICKER_CACHE_SECONDS = int(os.environ.get("TICKER_CACHE_SECONDS", "30"))
 
 # Wire ingest (docs/wire.md): a file or fetched feed over the first limit is
 # rejected whole; a single story over the second is rejected on its own.

@@ -4,7 +4,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 
 
-def _clear_own_cache():
+def clear_own_cache():
     """cache.clear() on Redis empties the whole database, under the other
     test workers too: delete only this worker's keys (its KEY_PREFIX)."""
     backend = caches["default"]
@@ -28,9 +28,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    _clear_own_cache()
+    clear_own_cache()
     yield
-    _clear_own_cache()
+    clear_own_cache()
 
 
 @pytest.fixture

@@ -185,7 +185,8 @@ def test_article_page_queries_do_not_grow_with_body_photos(client, django_assert
     for i in range(n):
         StoryPhoto.objects.create(article=article, image=images[i % len(images)], after_paragraph=i + 1)
     # 1 story with source and lead photo joined, 2 bylines, 3 tags, 4 corrections,
-    # 5 photos in the body with their images joined, 6 ticker, 7 ticker's stories, 8 related
+    # 5 photos in the body with their images joined (no tags: no related stories to look for),
+    # 6 ticker row, 7 (no ticker row) when time next changes the ticker, 8 ticker's stories
     with django_assert_num_queries(8):
         html = page(client, article)
     assert len(figures(html)) == n

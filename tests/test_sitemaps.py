@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Status
-from articles.sitemaps import NewsSitemap, StorySitemap, news_language
+from articles.sitemaps import MonthSitemap, NewsSitemap, news_language
 
 from .factories import make_article, make_source
 
@@ -27,9 +27,19 @@ def locs(root):
     return [loc.text for loc in root.findall("sm:url/sm:loc", NS)]
 
 
+def sitemap_urls(client):
+    """Every URL in /sitemap.xml's parts, as a crawler collects them."""
+    index = xml(client, "/sitemap.xml")
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    urls = []
+    for part in index.findall("sm:sitemap/sm:loc", NS):
+        urls += locs(xml(client, part.text.removeprefix("http://testserver")))
+    return urls
+
+
 def test_sitemap_lists_stories_sections_and_sources(client):
     article = make_article()
-    urls = locs(xml(client, "/sitemap.xml"))
+    urls = sitemap_urls(client)
     assert "http://testserver" + article.get_absolute_url() in urls
     assert "http://testserver/" in urls
     assert "http://testserver/kinds/interview/" in urls
@@ -47,28 +57,49 @@ def test_sitemaps_hold_only_indexable_stories_readers_may_see(client):
         make_article(source=make_source(indexable=False)),
     ]
     for url in ["/sitemap.xml", "/sitemap-news.xml"]:
-        urls = locs(xml(client, url))
+        urls = sitemap_urls(client) if url == "/sitemap.xml" else locs(xml(client, url))
         assert "http://testserver" + shown.get_absolute_url() in urls
         for article in hidden:
             assert "http://testserver" + article.get_absolute_url() not in urls, url
 
 
-def test_sitemap_becomes_an_index_when_the_stories_outgrow_one_file(client, monkeypatch):
-    monkeypatch.setattr(StorySitemap, "limit", 2)
-    stories = [make_article() for _ in range(5)]
-    root = xml(client, "/sitemap.xml")
-    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
-    files = [loc.text for loc in root.findall("sm:sitemap/sm:loc", NS)]
-    assert files[:3] == [
-        "http://testserver/sitemap-stories.xml",
-        "http://testserver/sitemap-stories.xml?p=2",
-        "http://testserver/sitemap-stories.xml?p=3",
+def test_sitemap_index_has_a_part_per_month_newest_first(client):
+    now = timezone.now()
+    this_month = make_article(published_at=now - timedelta(hours=1))
+    older = make_article(published_at=now - timedelta(days=70))
+    index = xml(client, "/sitemap.xml")
+    files = [loc.text.removeprefix("http://testserver") for loc in index.findall("sm:sitemap/sm:loc", NS)]
+    months = [f"/sitemap-stories-{timezone.localtime(a.published_at):%Y-%m}.xml" for a in (this_month, older)]
+    assert files == ["/sitemap-sections.xml", "/sitemap-sources.xml", *months]
+    assert locs(xml(client, months[0])) == ["http://testserver" + this_month.get_absolute_url()]
+    assert locs(xml(client, months[1])) == ["http://testserver" + older.get_absolute_url()]
+    lastmods = [node.text for node in index.findall("sm:sitemap/sm:lastmod", NS)]
+    assert lastmods == [this_month.published_at.isoformat(), older.published_at.isoformat()]
+
+
+def test_a_month_over_the_protocol_limit_is_split_into_pages(client, monkeypatch):
+    monkeypatch.setattr("articles.sitemaps.MAX_URLS", 2)
+    monkeypatch.setattr(MonthSitemap, "limit", 2)
+    now = timezone.now()
+    stories = [make_article(published_at=now - timedelta(minutes=n)) for n in range(1, 6)]
+    month = f"/sitemap-stories-{timezone.localtime(stories[-1].published_at):%Y-%m}.xml"
+    files = [
+        loc.text.removeprefix("http://testserver")
+        for loc in xml(client, "/sitemap.xml").findall("sm:sitemap/sm:loc", NS)
     ]
+    assert [f for f in files if f.startswith("/sitemap-stories-")][:3] == [month, f"{month}?p=2", f"{month}?p=3"]
     listed = []
-    for page in files[:3]:
-        listed += locs(xml(client, page.removeprefix("http://testserver")))
+    for page in (month, f"{month}?p=2", f"{month}?p=3"):
+        listed += locs(xml(client, page))
     assert sorted(listed) == sorted("http://testserver" + a.get_absolute_url() for a in stories)
-    assert client.get("/sitemap-stories.xml?p=9").status_code == 404
+    assert client.get(f"{month}?p=9").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["/sitemap-stories-2026-13.xml", "/sitemap-stories-0000-01.xml", "/sitemap-stories.xml"]
+)
+def test_a_month_that_cannot_be_is_not_found(client, url):
+    assert client.get(url).status_code == 404
 
 
 def test_news_sitemap_follows_google_news_rules(client):
@@ -117,28 +148,4 @@ def test_robots_txt_points_at_both_sitemaps(client):
     assert "Disallow: /admin/" in lines
 
 
-@pytest.mark.parametrize("stories", [1, 30])
-@pytest.mark.parametrize(
-    ("url", "queries"),
-    [
-        # stories: count, page; sources: count, page
-        ("/sitemap.xml", 4),
-        # the news stories: count, page
-        ("/sitemap-news.xml", 2),
-        ("/robots.txt", 0),
-    ],
-)
-def test_query_count_is_constant(client, django_assert_num_queries, stories, url, queries):
-    for _ in range(stories):
-        make_article()
-    with django_assert_num_queries(queries):
-        assert client.get(url).status_code == 200
-
-
-def test_sitemap_index_query_count_is_constant(client, django_assert_num_queries, monkeypatch):
-    monkeypatch.setattr(StorySitemap, "limit", 2)
-    for _ in range(30):
-        make_article()
-    # stories: count, newest change; sources: count
-    with django_assert_num_queries(3):
-        assert client.get("/sitemap.xml").status_code == 200
+# Query counts for every sitemap, at two sizes: tests/test_query_counts.py.

@@ -48,7 +48,8 @@ def public_paths(article, byline):
     for path in [
         "/feeds/latest.rss",
         "/feeds/latest.atom",
-        "/sitemap.xml",
+        # /sitemap.xml is an index of parts: the story's address is in its month's part.
+        f"/sitemap-stories-{timezone.localtime(article.published_at or timezone.now()):%Y-%m}.xml",
         "/sitemap-news.xml",
         f"/search/?q={MARKER}",
         "/ticker.json",

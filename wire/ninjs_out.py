@@ -75,7 +75,7 @@ def document(article, request):
     if article.kind in KIND_GENRE:
         genre = KIND_GENRE[article.kind]
         doc["genres"] = [{"name": genre, "uri": GENRE_URI + genre}]
-    tags = [{"name": tag.name} for tag in article.tags.all()]
+    tags = [{"name": tag.name} for tag in article.topic_tags()]
     if tags:
         doc["subjects"] = tags
     photo = article.lead_image

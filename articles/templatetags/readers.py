@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.html import conditional_escape, format_html
 
 from .. import seo
 
@@ -25,6 +26,17 @@ def ago(moment, now=None):
         hours = int(seconds // 3600)
         return f"{hours} hour{'s' if hours != 1 else ''} ago"
     return date_format(timezone.localtime(moment), "F j, Y")
+
+
+@register.filter
+def headline_html(article):
+    """The headline after its label (`Urgent:`), as every page shows it; a filter, not
+    an include, because lists show it once per story."""
+    if not article.label:
+        return conditional_escape(article.headline)
+    return format_html(
+        '<span class="label label--{}">{}:</span> {}', article.precedence, article.label, article.headline
+    )
 
 
 @register.simple_tag(takes_context=True)

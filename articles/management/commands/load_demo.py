@@ -1,12 +1,12 @@
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from articles import demo
+from articles import demo, demo_bulk
 from articles.demo_accounts import accounts_file, ensure_demo_accounts
 from articles.models import Article, ArticleByline, Byline, Source, Status, Ticker, TickerEntry
 from photos.demo import make_demo_images
@@ -15,8 +15,25 @@ from photos.demo import make_demo_images
 class Command(BaseCommand):
     help = "Load the demo desk (sources, bylines, ~20 stories, a ticker). Safe to run again: existing items are kept."
 
-    @transaction.atomic
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--stories",
+            type=int,
+            metavar="N",
+            help="Then top the desk up to N published stories of generated copy (bulk; for benchmarks).",
+        )
+
     def handle(self, *args, **options):
+        if options["stories"] is not None and options["stories"] < 0:
+            raise CommandError("--stories must be zero or more.")
+        self.load_desk()
+        if options["stories"]:
+            added = demo_bulk.top_up(options["stories"])
+            total = Article.objects.published().count()
+            self.stdout.write(self.style.SUCCESS(f"Generated {added} stories; {total} published in all."))
+
+    @transaction.atomic
+    def load_desk(self):
         now = timezone.now().replace(second=0, microsecond=0)
         sources = {}
         for slug, name, credit, url, end_marker, indexable, position in demo.SOURCES:
