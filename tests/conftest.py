@@ -1,5 +1,9 @@
+import uuid
+
 import pytest
 from django.core.cache import cache
+
+from tests.page_cache import AppInstance
 
 
 @pytest.fixture(autouse=True)
@@ -14,3 +18,31 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("chief", "chief@example.com", "pw-for-tests-only")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _own_page_cache(settings):
+    """The reader page cache is off unless a test turns it on (the page cache
+    tests do, through tests/page_cache.py); each test gets a namespace of its
+    own in it, so tests and parallel workers never see each other's pages."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_NAMESPACE = uuid.uuid4().hex[:12]
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, as in production."""
+    settings.PAGE_CACHE_SECONDS = 300
+    return settings
+
+
+@pytest.fixture
+def reader(page_cache, django_capture_on_commit_callbacks):
+    """An app instance serving readers (see tests/page_cache.py)."""
+    return AppInstance(django_capture_on_commit_callbacks)
+
+
+@pytest.fixture
+def editor(page_cache, django_capture_on_commit_callbacks):
+    """Another app instance, sharing the page cache, where the desk makes changes."""
+    return AppInstance(django_capture_on_commit_callbacks)
