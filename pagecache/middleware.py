@@ -23,7 +23,7 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 from . import moments, shown, store
 
@@ -176,4 +176,5 @@ def _respond(request, entry, now, response=None):
         for header in ("ETag", "Last-Modified", "xkey"):
             response[header] = entry["headers"][header]
     response["Cache-Control"] = _cache_control(entry, now)
-    return get_conditional_response(request, etag=entry["etag"], response=response)
+    modified = parse_http_date_safe(entry["modified"])
+    return get_conditional_response(request, etag=entry["etag"], last_modified=modified, response=response)

@@ -85,7 +85,7 @@ class Purger:
             while (self._due or self._busy) and self._thread is not None and self._pid == os.getpid():
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    log.warning("Exiting with %d Varnish purges not sent", len(self._due))
+                    log.warning("Gave up waiting for Varnish purges (%d not sent yet)", len(self._due))
                     return False
                 self._wake.wait(timeout=left)
         return True
