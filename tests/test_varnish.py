@@ -140,16 +140,22 @@ def test_the_page_cache_is_shared_by_every_process(site):
     assert took is not None and time.time() - committed < WITHIN + 1
 
 
+VARNISHD = shutil.which("varnishd")
+
+
 def varnish_missing():
-    if not shutil.which("varnishd"):
+    if not VARNISHD:
         return "varnishd not found: install Debian's varnish and varnish-modules (make test does, as root)"
-    check = subprocess.run(["varnishd", "-C", "-f", str(VCL)], capture_output=True, text=True)
+    check = subprocess.run([VARNISHD, "-C", "-f", str(VCL)], capture_output=True, text=True)
     if check.returncode != 0:
         return f"deploy/varnish/default.vcl does not compile here (varnish-modules missing?): {check.stderr[-300:]}"
     return None
 
 
-@pytest.mark.skipif(varnish_missing() is not None, reason=str(varnish_missing()))
+NO_VARNISH = varnish_missing()
+
+
+@pytest.mark.skipif(NO_VARNISH is not None, reason=str(NO_VARNISH))
 def test_changes_reach_readers_through_varnish_within_two_seconds(site, tmp_path):
     app = start_app(site)
     vport = free_port()
@@ -159,7 +165,7 @@ def test_changes_reach_readers_through_varnish_within_two_seconds(site, tmp_path
     (tmp_path / "test.vcl").write_text(vcl)
     site.env["VARNISH_PURGE_URLS"] = front + "/"
     site.start(
-        "varnishd", "-F", "-j", "none", "-n", str(tmp_path / "varnish"), "-a", f"127.0.0.1:{vport}",
+        VARNISHD, "-F", "-j", "none", "-n", str(tmp_path / "varnish"), "-a", f"127.0.0.1:{vport}",
         "-f", str(tmp_path / "test.vcl"), "-s", "malloc,32m", "-T", "none",
         ready=lambda: _answers(front),
     )  # fmt: skip
