@@ -108,10 +108,11 @@ def story_saved(sender, instance, created, raw=False, **kwargs):
     is_seen, is_due = _seen(after, now)
     if not (was_seen or is_seen or was_due or is_due):
         return  # readers never saw it and never will as it stands: nothing to clear
-    names, stories = {f"story-{instance.pk}"}, set()
+    # Its tags' and bylines' keys are read after commit: a wire update may
+    # replace its bylines with bulk_create(), which sends no signal.
+    names, stories = {f"story-{instance.pk}"}, {instance.pk}
     if before is None or any(before[field] != after[field] for field in LISTED):
         names |= _story_lists(after) | (_story_lists(before) if before else set())
-        stories.add(instance.pk)
     if was_due or is_due:
         names.add("moments")
     invalidate(names, stories)

@@ -376,3 +376,19 @@ def test_wire_ingest_create_update_and_kill(reader, editor, tmp_path):
         ingest(write(tmp_path, "v3.json", ninjs2(uri="urn:test:cache", pubstatus="canceled", version="3")))
     assert reader.get(url).status_code == 410
     assert "Ministers agree in Moscow" not in reader.get(HOME).text
+
+
+def test_wire_update_that_adds_a_byline_files_the_story_in_its_archive(reader, editor, tmp_path):
+    """Ingest replaces a story's bylines with bulk_create(), which sends no signal."""
+    with editor.commit():
+        person = make_byline(name="Lena Park")
+        make_article(bylines=[person], headline="Earlier piece by Lena")
+        ingest(write(tmp_path, "v1.json", ninjs2(uri="urn:test:by")))
+    archive = person.get_absolute_url()
+    before = reader.warm(archive).text.count("Ministers meet in Moscow")
+
+    with editor.commit():
+        update = ninjs2(uri="urn:test:by", by="Lena Park", version="2", body="<p>Talks went on into the night.</p>")
+        status, lines = ingest(write(tmp_path, "v2.json", update))
+    assert lines[0].startswith("updated"), lines
+    assert reader.get(archive).text.count("Ministers meet in Moscow") > before
