@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 from articles.models import Article, ArticleByline, Correction, Precedence, Status, TickerEntry
 from photos.models import StoryPhoto
-from tests.factories import make_article, make_byline, make_source, pin
+from tests.factories import make_article, make_byline, make_source, make_ticker, pin
 from tests.photo_factories import make_image
 from tests.wire_helpers import ingest, ninjs2, write
 
@@ -392,3 +392,22 @@ def test_wire_update_that_adds_a_byline_files_the_story_in_its_archive(reader, e
         status, lines = ingest(write(tmp_path, "v2.json", update))
     assert lines[0].startswith("updated"), lines
     assert reader.get(archive).text.count("Ministers meet in Moscow") > before
+
+
+def test_bylines_added_without_signals_are_picked_up_by_the_story_save(reader, editor):
+    with editor.commit():
+        make_ticker(size=1)  # the ticker shows the newest story only, not this one
+        person = make_byline(name="Omar Haddad")
+        make_article(bylines=[person])
+        article = make_article(
+            summary="Aid convoy reaches the border.", published_at=timezone.now() - timedelta(days=2)
+        )
+    archive = person.get_absolute_url()
+    assert "Aid convoy reaches the border." not in reader.warm(archive).text
+
+    with editor.commit():  # as ingest does it: the story saved, its credits bulk-created
+        article.body = "<p>The convoy crossed at dawn.</p>"
+        article.save()
+        ArticleByline.objects.bulk_create([ArticleByline(article=article, byline=person)])
+
+    assert "Aid convoy reaches the border." in reader.get(archive).text
