@@ -1,16 +1,31 @@
 import uuid
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 
 from tests.page_cache import AppInstance
 
 
+def clear_default_cache():
+    """Forget what the last test cached. On Redis, shared by the parallel test
+    workers and by the page cache, only the default cache's own keys go:
+    FLUSHDB would pull the page cache from under a test still running."""
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=cache.make_key("*")))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    clear_default_cache()
     yield
-    cache.clear()
+    clear_default_cache()
 
 
 @pytest.fixture
