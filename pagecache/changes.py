@@ -126,11 +126,16 @@ def story_deleting(sender, instance, **kwargs):
         invalidate({f"story-{instance.pk}", "moments"} | _story_lists(fields) | _tags_and_bylines({instance.pk}))
 
 
-def story_moved(sender, article, **kwargs):
-    """articles.workflow's announcement of a desk move (sent after commit)."""
+def story_moved(sender, article, event=None, **kwargs):
+    """articles.workflow's announcement of a desk move (sent after commit).
+    The model signals have cleared what it touched already; this is the
+    second road, for a move made some way that sends no model signal."""
     if article.pk is None:  # deleted: story_deleting has seen to it
         return
     fields = {field: getattr(article, field) for field in LISTED}
+    seen, due = _seen(fields, timezone.now())
+    if not (seen or due or event == "withdrawn"):
+        return  # a draft sent to the desk or back: readers see no difference
     invalidate({f"story-{article.pk}", "moments"} | _story_lists(fields), {article.pk})
 
 

@@ -411,3 +411,34 @@ def test_bylines_added_without_signals_are_picked_up_by_the_story_save(reader, e
         ArticleByline.objects.bulk_create([ArticleByline(article=article, byline=person)])
 
     assert "Aid convoy reaches the border." in reader.get(archive).text
+
+
+def test_the_desks_story_changed_signal_clears_pages_too(reader, editor):
+    """articles.workflow announces each move; a move that wrote without model
+    signals (an update() query) still reaches readers through it."""
+    from articles.signals import story_changed
+
+    article = story(editor, headline="Signal test story")
+    url = article.get_absolute_url()
+    reader.warm(url)
+
+    with editor.commit():
+        Article.objects.filter(pk=article.pk).update(update_note="Adds reaction", updated_at=timezone.now())
+        article.refresh_from_db()
+        story_changed.send(sender=Article, article=article, event="updated", user=None)
+
+    assert "Adds reaction" in reader.get(url).text
+
+
+def test_moving_a_draft_on_the_desk_clears_nothing(reader, editor):
+    from articles.signals import story_changed
+
+    with editor.commit():
+        make_article(headline="Live story")
+        draft = make_article(status=Status.DRAFT, published_at=None)
+    reader.warm(HOME)
+
+    with editor.commit():
+        story_changed.send(sender=Article, article=draft, event="submitted", user=None)
+
+    assert reader.get(HOME).queries == 0
