@@ -7,8 +7,9 @@ views and never fills the cache. A response is kept only when it is a plain
 200 that sets no cookie and does not say private, no-cache or no-store (a
 preview says never_cache).
 
-A hit costs two cache reads and no query; a conditional request whose ETag
-still matches gets its 304 before any view runs. A kept page lives
+A hit usually costs one cache read (the page and the site-wide counter
+together, see store.py), no URL resolving and no query; a conditional request
+whose ETag still matches gets its 304 before any view runs. A kept page lives
 PAGE_CACHE_SECONDS at most, and never past the next scheduled publish,
 embargo end or ticker entry start or expiry (see moments.py).
 """
@@ -86,12 +87,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            settings.PAGE_CACHE_SECONDS <= 0
-            or request.method not in ("GET", "HEAD")
-            or not anonymous(request)
-            or (static_keys := route_keys(request)) is None
-        ):
+        if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD") or not anonymous(request):
             return self.get_response(request)
         try:
             url = request.build_absolute_uri()
@@ -108,6 +104,10 @@ class PageCacheMiddleware:
         except Exception:  # the cache is down: draw the page
             return self.get_response(request)
 
+        # Only reader pages are ever kept, so a hit needs no URL resolving; a miss does.
+        static_keys = route_keys(request)
+        if static_keys is None:
+            return self.get_response(request)
         token = shown.start()
         try:
             response = self.get_response(request)
