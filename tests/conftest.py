@@ -36,12 +36,19 @@ def staff_client(client, django_user_model):
 
 
 @pytest.fixture(autouse=True)
-def _own_page_cache(settings):
-    """The reader page cache is off unless a test turns it on (the page cache
-    tests do, through tests/page_cache.py); each test gets a namespace of its
-    own in it, so tests and parallel workers never see each other's pages."""
+def _own_caches(settings):
+    """Each test gets caches of its own, so tests and parallel workers never
+    see each other's entries: a namespace in the page cache (which is off
+    unless a test turns it on, as tests/page_cache.py does) and, on Redis, a
+    key prefix for the default cache."""
+    namespace = uuid.uuid4().hex[:12]
     settings.PAGE_CACHE_SECONDS = 0
-    settings.PAGE_CACHE_NAMESPACE = uuid.uuid4().hex[:12]
+    settings.PAGE_CACHE_NAMESPACE = namespace
+    default = settings.CACHES["default"]
+    if default["BACKEND"].endswith("RedisCache"):
+        settings.CACHES = settings.CACHES | {
+            "default": default | {"KEY_PREFIX": f"{default['KEY_PREFIX']}-{namespace}"}
+        }
 
 
 @pytest.fixture
