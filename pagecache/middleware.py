@@ -8,7 +8,7 @@ views and never fills the cache. A response is kept only when it is a plain
 preview says never_cache).
 
 A hit usually costs one cache read (the page and the site-wide counter
-together, see store.py), no URL resolving and no query; a conditional request
+together, see store.py) and no query; a conditional request
 whose ETag still matches gets its 304 before any view runs. A kept page lives
 PAGE_CACHE_SECONDS at most, and never past the next scheduled publish,
 embargo end or ticker entry start or expiry (see moments.py).
@@ -16,10 +16,13 @@ embargo end or ticker entry start or expiry (see moments.py).
 
 import hashlib
 import math
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -58,10 +61,12 @@ UNCACHEABLE = ("private", "no-cache", "no-store")
 NOT_KEPT_HEADERS = {"cache-control", "set-cookie", "date", "expires"}
 
 
-def route_keys(request):
-    """The static keys of a cacheable reader page, or None for any other path."""
+@lru_cache(maxsize=4096)
+def route_keys(path):
+    """The static keys of a cacheable reader page at `path`, or None for any
+    other path. Remembered per process: resolving costs more than a hit."""
     try:
-        match = resolve(request.path_info)
+        match = resolve(path)
     except Resolver404:
         return None
     name = match.view_name
@@ -70,7 +75,13 @@ def route_keys(request):
         if not name.startswith("articles:sitemap"):
             return None
         keys = SITEMAPS
-    return {"site", *(key.format(**match.kwargs) for key in keys)}
+    return frozenset({"site", *(key.format(**match.kwargs) for key in keys)})
+
+
+@receiver(setting_changed)
+def _forget_routes(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        route_keys.cache_clear()
 
 
 def anonymous(request):
@@ -87,7 +98,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD") or not anonymous(request):
+        if (
+            settings.PAGE_CACHE_SECONDS <= 0
+            or request.method not in ("GET", "HEAD")
+            or not anonymous(request)
+            or (static_keys := route_keys(request.path_info)) is None
+        ):
             return self.get_response(request)
         try:
             url = request.build_absolute_uri()
@@ -104,10 +120,6 @@ class PageCacheMiddleware:
         except Exception:  # the cache is down: draw the page
             return self.get_response(request)
 
-        # Only reader pages are ever kept, so a hit needs no URL resolving; a miss does.
-        static_keys = route_keys(request)
-        if static_keys is None:
-            return self.get_response(request)
         token = shown.start()
         try:
             response = self.get_response(request)

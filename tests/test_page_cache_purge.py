@@ -77,7 +77,7 @@ def test_a_dead_varnish_never_fails_a_save(settings, editor):
         article = make_article()
     assert article.pk
     assert time.monotonic() - started < 1.0
-    purge.drain(0.1)
+    assert purge.drain(10)  # it gave up, after its retries, without raising
 
 
 def test_nothing_is_sent_without_varnish_urls(settings, editor, varnish):
