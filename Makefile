@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format browser-deps bench bench-pages clean
+.PHONY: run test lint format browser-deps varnish-deps nginx-deps bench bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ run: $(VENV)/.runtime
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.dev browser-deps node_modules/.package-lock.json
+test: $(VENV)/.dev browser-deps varnish-deps nginx-deps node_modules/.package-lock.json
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
@@ -47,6 +47,26 @@ browser-deps:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	      || echo "Could not install chromium: browser tests will be skipped."; \
 	  else echo "chromium not found and cannot be installed here: browser tests will be skipped."; fi; }
+
+# The Varnish test (tests/test_varnish.py) runs Debian's varnish with the xkey
+# vmod from varnish-modules; install them when we can (root + apt).
+varnish-deps:
+	@{ command -v varnishd >/dev/null 2>&1 && ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's varnish and varnish-modules for the Varnish test..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules >/dev/null) \
+	      || echo "Could not install varnish: the Varnish test will be skipped."; \
+	  else echo "varnish not found and cannot be installed here: the Varnish test will be skipped."; fi; }
+
+# The private-photo test (tests/test_nginx_media.py) runs Debian's nginx with
+# deploy/nginx/newsdesk.conf; install it when we can (root + apt).
+nginx-deps:
+	@{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's nginx-light for the private-photo test..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null) \
+	      || echo "Could not install nginx: the nginx test will be skipped."; \
+	  else echo "nginx not found and cannot be installed here: the nginx test will be skipped."; fi; }
 
 # axe-core (npm, pinned in package-lock.json) for the browser accessibility audit.
 node_modules/.package-lock.json: package.json package-lock.json

@@ -3,7 +3,7 @@ published stories, minus those the desk keeps off it. Written once, used by the
 home page, every story page, /ticker.json and the widget.
 
 The ticker is on every reader page, so get_ticker() keeps what it found in the
-shared cache (CACHE_KEY) instead of asking the database each time:
+page cache's store, shared by every worker (CACHE_KEY) instead of asking the database each time:
 - any save or delete of a story, ticker or ticker entry clears it at once
   (clear_cached_ticker, connected below), and so does `story_changed`;
 - time changes it too (a scheduled story or an embargo falling due, an entry
@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.db.models.signals import post_delete, post_save
@@ -85,11 +85,24 @@ def get_ticker(now=None, limit=None, slug=DEFAULT_SLUG):
     return TickerView(title=found.title, items=found.items[: limit or found.size])
 
 
+def _store():
+    """The page cache's store: shared by every worker and app server (Redis, or
+    files on the embedded default), so a ticker cleared by one is cleared for all."""
+    return caches["pages"]
+
+
+def _key(template, slug):
+    return getattr(settings, "PAGE_CACHE_NAMESPACE", "") + template.format(slug=slug)
+
+
 def _cached(slug):
-    key = CACHE_KEY.format(slug=slug)
+    cache = _store()
+    key = _key(CACHE_KEY, slug)
     found = cache.get(key)
+    now = timezone.now()
+    if found is not None and found.changes_at is not None and found.changes_at <= now:
+        found = None  # time has changed it (a clock ahead of the cache's own expiry)
     if found is None:
-        now = timezone.now()
         found = _find(now, slug)
         lifetime = _lifetime(found, now)
         found = replace(found, expires=time.time() + lifetime)
@@ -100,15 +113,18 @@ def _cached(slug):
 def ticker_html(slug=DEFAULT_SLUG):
     """The ticker as every reader page shows it (includes/ticker.html), kept in the
     cache beside what it shows and cleared with it: most pages render no ticker."""
-    key = HTML_KEY.format(slug=slug)
-    html = cache.get(key)
-    if html is None:
+    cache = _store()
+    key = _key(HTML_KEY, slug)
+    entry = cache.get(key)  # (html, the moment time changes it)
+    if entry is not None and entry[1] is not None and entry[1] <= timezone.now():
+        entry = None
+    if entry is None:
         found = _cached(slug)
         ticker = TickerView(title=found.title, items=found.items[: found.size])
         context = {"ticker": ticker, "refresh_seconds": settings.TICKER_REFRESH_SECONDS}
-        html = render_to_string("includes/ticker.html", context)
-        cache.set(key, html, max(1, int(found.expires - time.time())))
-    return html
+        entry = (render_to_string("includes/ticker.html", context), found.changes_at)
+        cache.set(key, entry, max(1, int(found.expires - time.time())))
+    return entry[0]
 
 
 def _find(now, slug):
@@ -195,7 +211,8 @@ def clear_cached_ticker(**kwargs):
     """Forget every cached ticker now and again after the transaction commits (so a
     request that read the old rows meanwhile cannot leave them cached)."""
     slugs = {DEFAULT_SLUG, *Ticker.objects.values_list("slug", flat=True)}
-    keys = [key.format(slug=slug) for slug in slugs for key in (CACHE_KEY, HTML_KEY)]
+    keys = [_key(template, slug) for slug in slugs for template in (CACHE_KEY, HTML_KEY)]
+    cache = _store()
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 

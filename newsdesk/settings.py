@@ -66,11 +66,15 @@ INSTALLED_APPS = [
     "subscribers",  # before django_tasks_db: its db_worker adds delivery recovery to theirs
     "django_tasks",
     "django_tasks_db",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers readers from the shared page cache before sessions, auth and
+    # the views run; keep it after Security (HTTPS redirect) and WhiteNoise.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -131,6 +135,20 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The reader page cache (docs/caching.md). Every worker and app server must
+# share it: Redis when REDIS_URL is set, otherwise files under var/cache/pages
+# (shared by the workers of one machine; never per-process memory).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))  # 0 turns it off
+VARNISH_PURGE_URLS = env_list("VARNISH_PURGE_URLS", "")
+if os.environ.get("REDIS_URL"):
+    CACHES["pages"] = CACHES["default"] | {"KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk") + "-pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "pagecache.filecache.SharedFileCache",
+        "LOCATION": VAR_DIR / "cache" / "pages",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

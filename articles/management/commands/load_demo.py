@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
+import pagecache
 from articles import demo, demo_bulk
 from articles.demo_accounts import accounts_file, ensure_demo_accounts
 from articles.models import Article, ArticleByline, Byline, Source, Status, Ticker, TickerEntry
+from articles.ticker import clear_cached_ticker
 from photos.demo import make_demo_images
 
 
@@ -29,6 +31,9 @@ class Command(BaseCommand):
         self.load_desk()
         if options["stories"]:
             added = demo_bulk.top_up(options["stories"])
+            if added:  # bulk inserts send no model signals: clear cached pages and the ticker here
+                pagecache.invalidate_everything()
+                clear_cached_ticker()
             total = Article.objects.published().count()
             self.stdout.write(self.style.SUCCESS(f"Generated {added} stories; {total} published in all."))
 
