@@ -122,3 +122,18 @@ def test_report_only_mode_sends_the_report_only_header(client, settings, story):
     response = client.get(story.get_absolute_url())
     assert response["Content-Security-Policy"] == "frame-ancestors 'none'"
     assert nonce_of(response, "Content-Security-Policy-Report-Only") in response.content.decode()
+
+
+def test_a_page_from_the_page_cache_keeps_a_nonce_that_matches_its_script(reader, editor):
+    """The page cache sits outside the CSP middleware, so a cached page is stored
+    with the header it was drawn with: its inline script still runs."""
+    import re
+
+    from tests.factories import make_article
+
+    with editor.commit():
+        make_article(headline="Nonce survives the cache")
+    cached = reader.warm("/")
+    header = cached.headers["Content-Security-Policy"]
+    [nonce] = re.findall(r"'nonce-([^']+)'", header.split("script-src", 1)[1].split(";", 1)[0])
+    assert f'<script nonce="{nonce}">' in cached.text
