@@ -151,7 +151,7 @@ class Server:
     def base(self):
         return f"http://127.0.0.1:{self.port}"
 
-    def settle(self, path="/healthz", limit=60):
+    def settle(self, path, limit=60):
         """Wait until the workers have drained the requests a previous run left queued
         (wrk hangs up on them, the sync workers still serve them), so that one page's
         backlog is not counted against the next."""
@@ -237,9 +237,9 @@ def loopback_client(url, duration, connections, threads):
 def measure(server, path, args):
     url = server.base + path
     drive = wrk if shutil.which("wrk") else loopback_client
-    server.settle()
+    server.settle(path)
     drive(url, 1, args.connections, args.threads)  # warm up both workers
-    server.settle()
+    server.settle(path)
     before, start = server.cpu_ticks(), time.monotonic()
     requests, failed = drive(url, args.duration, args.connections, args.threads)
     elapsed, ticks = time.monotonic() - start, server.cpu_ticks() - before
