@@ -48,7 +48,12 @@ def browser():
 def page(browser):
     """A fresh browser context (no stored font size or pause) and a page that
     fails the test on any console error or uncaught exception."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield from open_page(browser)
+
+
+def open_page(browser, **context_options):
+    """The `page` fixture's body, for fixtures that need other context options."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
     page = context.new_page()
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import open_page
 from tests.factories import make_article, make_byline, make_ticker, pin
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,15 +37,7 @@ def desk(db):
 def page(browser):
     """A page whose context lets the test inject axe-core past the site's CSP
     (the CSP itself is checked in test_csp_browser.py)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.console_errors = errors
-    yield page
-    context.close()
-    assert not errors, f"console errors: {errors}"
+    yield from open_page(browser, bypass_csp=True)
 
 
 def audit(page):
