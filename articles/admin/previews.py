@@ -19,7 +19,7 @@ def thumbnail(model_admin, obj):
         return ""
     small = photo.rendition("1x1", 160)
     return format_html(
-        '<img src="{}" width="60" height="60" alt="" loading="lazy" style="object-fit:cover">', photo.url(small)
+        '<img src="{}" width="60" height="60" alt="" loading="lazy" class="desk-thumb">', photo.url(small)
     )
 
 
@@ -44,6 +44,16 @@ def badge_html(article, now=None):
 @admin.display(description="status", ordering="status")
 def state_badge(model_admin, obj):
     return badge_html(obj)
+
+
+@admin.display(description="publish time", ordering="published_at")
+def published(model_admin, obj):
+    """In the badge's format (workflow.DESK_TIME), so the list shows one date format."""
+    if obj.published_at is None:
+        return "–"
+    return format_html(
+        '<time datetime="{}">{}</time>', obj.published_at.isoformat(), workflow.desk_time(obj.published_at)
+    )
 
 
 @admin.display(description="tags")

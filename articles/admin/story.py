@@ -6,8 +6,10 @@ shared ModelAdmin."""
 import functools
 
 from django.contrib import admin, messages
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,9 +18,9 @@ from reversion.admin import VersionAdmin
 
 from photos.admin import StoryPhotoInline
 
-from .. import history, workflow
+from .. import history, search, workflow
 from ..models import Article, ArticleByline, Correction, Status
-from . import desk_views, previews
+from . import desk_views, filters, previews
 from .forms import ArticleForm, WithdrawForm
 
 
@@ -59,11 +61,21 @@ def plural(count):
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleForm
-    list_display = ["thumbnail", "labelled_headline", "source", "state_badge", "published_at", "tag_list"]
+    list_display = ["thumbnail", "labelled_headline", "source", "state_badge", "published", "tag_list"]
     list_display_links = ["labelled_headline"]
     list_select_related = ["source", "lead_image", "wire_update"]
-    list_filter = ["status", "source", "kind", "precedence"]
-    search_fields = ["headline", "slugline", "guid", "summary"]
+    list_filter = [
+        "status",
+        filters.TimingFilter,
+        filters.MineFilter,
+        filters.PublishedRangeFilter,
+        filters.TagFilter,
+        filters.BylineFilter,
+        "source",
+        "kind",
+        "precedence",
+    ]
+    search_fields = ["headline", "slugline", "guid", "summary"]  # and the body: get_search_results
     date_hierarchy = "published_at"
     list_per_page = 50
     autocomplete_fields = ["source", "lead_image"]
@@ -186,7 +198,24 @@ class ArticleAdmin(VersionAdmin):
     thumbnail = previews.thumbnail
     labelled_headline = previews.labelled_headline
     state_badge = previews.state_badge
+    published = previews.published
     tag_list = previews.tag_list
+
+    def get_search_results(self, request, queryset, search_term):
+        """The fields above, and the body: the site's full-text search on PostgreSQL,
+        every word in the body on SQLite."""
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        words = search.clean_query(search_term)[: search.MAX_QUERY_LENGTH]
+        if not words:
+            return results, duplicates
+        if search.uses_postgres():
+            query = SearchQuery(words, config=search.CONFIG, search_type="websearch")
+            in_body = queryset.alias(document=search.search_vector()).filter(document=query)
+        else:
+            in_body = queryset
+            for word in words.split():
+                in_body = in_body.filter(body__icontains=word)
+        return queryset.filter(Q(pk__in=results.values("pk")) | Q(pk__in=in_body.values("pk"))), duplicates
 
     # Saving: one workflow move per save. The workflow writes the log entry and the
     # revision comment, so the admin's own log calls only name what it saved.
