@@ -9,7 +9,7 @@ from django.utils import timezone
 from taggit.forms import TagWidget
 
 from .. import history, workflow
-from ..models import Article, Correction, Source, Status
+from ..models import Article, Correction, Kind, Precedence, Source, Status
 
 # The story's own text on the form: what a stale save could overwrite.
 FORM_TEXT_FIELDS = [name for name in workflow.TEXT_FIELDS if name not in ("source_id", "version")] + ["source"]
@@ -271,6 +271,18 @@ class ReturnForm(forms.Form):
         max_length=2000,
         help_text="What to change before sending it to the desk again. The reporter sees it on the story.",
     )
+
+
+class PreviewForm(forms.Form):
+    """What the story form's Preview button sends: the text, as typed, unchecked beyond types."""
+
+    headline = forms.CharField(max_length=300, required=False)
+    kind = forms.ChoiceField(choices=Kind.choices, required=False)
+    precedence = forms.ChoiceField(choices=Precedence.choices, required=False)
+    dateline = forms.CharField(max_length=100, required=False)
+    summary = forms.CharField(required=False)
+    body = forms.CharField(required=False, max_length=500_000)
+    source = forms.ModelChoiceField(queryset=Source.objects.all(), required=False)
 
 
 class FlashForm(forms.Form):

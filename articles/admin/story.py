@@ -145,6 +145,7 @@ class ArticleAdmin(VersionAdmin):
             "js/admin-shortcuts.js",
             "js/admin-presence.js",
             "js/admin-keep-text.js",
+            "js/admin-writing.js",
         ]
 
     # Who may do what: the rules are articles.workflow's; these only show or hide.
@@ -257,6 +258,10 @@ class ArticleAdmin(VersionAdmin):
                 {"posted": [(key, value) for key, value in request.POST.items() if key in FORM_TEXT]},
                 status=503,
             )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["error_summary"] = previews.error_summary(context["adminform"].form, context["inline_admin_formsets"])
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring an old revision saves a new one through the workflow; the role
@@ -383,6 +388,7 @@ class ArticleAdmin(VersionAdmin):
         return [
             path("tag-suggestions/", view(desk_views.tag_suggestions), name="articles_article_tag_suggestions"),
             path("flash/", view(desk_views.flash_view), name="articles_article_flash"),
+            path("form-preview/", view(desk_views.form_preview_view), name="articles_article_form_preview"),
             *mine,
             *super().get_urls(),
         ]
