@@ -70,6 +70,13 @@ class ArticleForm(forms.ModelForm):
         self.move = ("edit", {})
         if "tags" in self.fields:  # absent when the form is read-only
             self.fields["tags"].widget.attrs["data-tag-suggest"] = reverse("admin:articles_article_tag_suggestions")
+        for name in ("published_at", "embargo_until", "updated_at"):
+            # A date and a time box share one <label>: each gets a name of its own.
+            parts = getattr(self.fields.get(name), "widget", None)
+            if parts is not None and hasattr(parts, "widgets"):
+                label = str(self.fields[name].label or name).capitalize()
+                parts.widgets[0].attrs["aria-label"] = f"{label}: date"
+                parts.widgets[1].attrs["aria-label"] = f"{label}: time"
         if self.instance.pk:
             self.initial["seen_modified_at"] = self.instance.modified_at.isoformat()
         if "status" in self.fields:

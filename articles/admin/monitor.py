@@ -156,6 +156,7 @@ def desk_view(request):
     context = {
         **admin.site.each_context(request),
         "title": "Desk",
+        "is_nav_sidebar_enabled": False,  # six columns need the width
         "columns": columns,
         "etag": _etag(request.user, columns),
         "now": now,

@@ -56,6 +56,11 @@ def published(model_admin, obj):
     )
 
 
+@admin.display(description="source", ordering="source__position")
+def source_credit(model_admin, obj):
+    return obj.source.credit
+
+
 @admin.display(description="tags")
 def tag_list(model_admin, obj):
     return ", ".join(sorted(tag.name for tag in obj.tags.all()))

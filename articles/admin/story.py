@@ -61,7 +61,7 @@ def plural(count):
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleForm
-    list_display = ["thumbnail", "labelled_headline", "source", "state_badge", "published", "tag_list"]
+    list_display = ["thumbnail", "labelled_headline", "source_credit", "state_badge", "published", "tag_list"]
     list_display_links = ["labelled_headline"]
     list_select_related = ["source", "lead_image", "wire_update"]
     list_filter = [
@@ -200,6 +200,7 @@ class ArticleAdmin(VersionAdmin):
     labelled_headline = previews.labelled_headline
     state_badge = previews.state_badge
     published = previews.published
+    source_credit = previews.source_credit
     tag_list = previews.tag_list
 
     def get_search_results(self, request, queryset, search_term):
@@ -240,7 +241,8 @@ class ArticleAdmin(VersionAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         obj = self.get_object(request, object_id) if object_id else None
-        context = previews.change_form_context(self, request, obj) | (extra_context or {})
+        context = previews.change_form_context(self, request, obj) | {"is_nav_sidebar_enabled": False}
+        context |= extra_context or {}
         try:
             return super().changeform_view(request, object_id, form_url, context)
         except workflow.Forbidden:
@@ -305,7 +307,8 @@ class ArticleAdmin(VersionAdmin):
         action = request.POST.get("action") if request.method == "POST" else None
         if action and action in self.actions and action not in self.get_actions(request):
             raise PermissionDenied
-        return super().changelist_view(request, extra_context)
+        # The list needs the width at 1280 px: the app sidebar stays closed here (the header links home).
+        return super().changelist_view(request, {"is_nav_sidebar_enabled": False} | (extra_context or {}))
 
     def _apply(self, request, queryset, move, done, **kwargs):
         articles = list(queryset)
