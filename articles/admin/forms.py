@@ -46,6 +46,10 @@ class ArticleForm(forms.ModelForm):
         help_text='New facts: the version goes up and readers see "Updated …". Address and wire ID stay.',
     )
 
+    # The admin form validates on the server ("novalidate"); a required attribute on an
+    # autocomplete <select> with no empty option is an HTML error.
+    use_required_attribute = False
+
     # Set per request by ArticleAdmin.get_form() on a class made for that request.
     user = None
     before_restore = None  # the story as stored before a history restore rewrote the row
@@ -61,7 +65,7 @@ class ArticleForm(forms.ModelForm):
             "return_note": forms.Textarea(attrs={"rows": 2}),
             "update_note": forms.TextInput(attrs={"size": 90}),
             # taggit's widget shows existing tags as "a, b" (a plain TextInput shows "[]").
-            "tags": TagWidget(attrs={"size": 90, "list": "tag-suggestions"}),
+            "tags": TagWidget(attrs={"size": 90}),  # static/js/admin-tag-suggest.js adds its <datalist>
         }
 
     def __init__(self, *args, **kwargs):

@@ -52,7 +52,9 @@ def published(model_admin, obj):
     if obj.published_at is None:
         return "–"
     return format_html(
-        '<time datetime="{}">{}</time>', obj.published_at.isoformat(), workflow.desk_time(obj.published_at)
+        '<time datetime="{}">{}</time>',
+        obj.published_at.replace(microsecond=0).isoformat(),
+        workflow.desk_time(obj.published_at),
     )
 
 

@@ -6,6 +6,7 @@ shared ModelAdmin."""
 import functools
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
@@ -24,7 +25,20 @@ from . import desk_views, filters, previews
 from .forms import ArticleForm, WithdrawForm
 
 
-class ArticleBylineInline(admin.TabularInline):
+class NamedEmptyChoice:
+    """An autocomplete select's empty choice reads "(none)": an empty <option> is an HTML error."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        inner = getattr(field.widget, "widget", field.widget) if field is not None else None
+        if isinstance(inner, AutocompleteSelect):
+            inner.option_template_name = (
+                "articles/forms/autocomplete_option.html"  # the form renderer reads app templates
+            )
+        return field
+
+
+class ArticleBylineInline(NamedEmptyChoice, admin.TabularInline):
     model = ArticleByline
     extra = 1
     autocomplete_fields = ["byline"]
@@ -59,7 +73,7 @@ def plural(count):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(NamedEmptyChoice, VersionAdmin):
     form = ArticleForm
     list_display = ["thumbnail", "labelled_headline", "source_credit", "state_badge", "published", "tag_list"]
     list_display_links = ["labelled_headline"]
@@ -96,9 +110,7 @@ class ArticleAdmin(VersionAdmin):
         (
             "Story",
             {
-                "fields": [
-                    "seen_modified_at",
-                    "stale_fields",
+                "fields": [  # seen_modified_at and stale_fields: hidden, in change_form.html's form_top
                     "headline",
                     ("kind", "precedence"),
                     "dateline",

@@ -5,7 +5,7 @@
 const monitor = document.querySelector("[data-desk-monitor]");
 
 function age(from, now) {
-  const minutes = Math.max(0, Math.floor((now - new Date(from)) / 60000));
+  const minutes = Math.max(0, Math.floor((now - Number(from) * 1000) / 60000));  // from: Unix seconds
   if (minutes < 1) return "under a minute";
   if (minutes < 60) return minutes === 1 ? "1 minute" : `${minutes} minutes`;
   const hours = Math.floor(minutes / 60);
