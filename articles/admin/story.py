@@ -105,6 +105,7 @@ class ArticleAdmin(NamedEmptyChoice, VersionAdmin):
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
     object_history_template = "admin/articles/article/object_history.html"
+    revision_form_template = "admin/articles/article/revision_form.html"
     history_latest_first = True
     fieldsets = [
         (
@@ -252,6 +253,9 @@ class ArticleAdmin(NamedEmptyChoice, VersionAdmin):
         return None  # the workflow move logged it
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_draft" in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"  # "Save draft" keeps the writer on the story
         obj = self.get_object(request, object_id) if object_id else None
         context = previews.change_form_context(self, request, obj) | {"is_nav_sidebar_enabled": False}
         context |= extra_context or {}

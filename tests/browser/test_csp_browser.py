@@ -74,7 +74,7 @@ def test_admin_story_form_and_its_body_editor_work_under_the_policy(live_server,
     editor.wait_for(state="visible")  # the editor's modules and import map were allowed to run
     editor.click()
     watched.keyboard.type(" More copy.")
-    watched.click("input[name=_continue]")
+    watched.click("input[name=_draft]")  # "Save draft"
     watched.wait_for_selector(".messagelist .success")
     story.refresh_from_db()
     assert "More copy." in story.body
