@@ -265,6 +265,10 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_status_pub"),
             models.Index(fields=["source", "published_at"], name="article_source_pub"),
             models.Index(fields=["kind", "published_at"], name="article_kind_pub"),
+            # The desk page's queues (articles/admin/monitor.py).
+            models.Index(fields=["status", "embargo_until"], name="article_status_embargo"),
+            models.Index(fields=["status", "modified_at"], name="article_status_modified"),
+            models.Index(fields=["created_at"], name="article_created"),
         ]
         permissions = [
             ("publish_article", "Can publish and schedule stories"),

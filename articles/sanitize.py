@@ -28,6 +28,7 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False},
     "History": True,
+    "NoSpellCheck": False,  # the editor turns the browser's spellcheck off unless told not to
 }
 
 _cleaner = nh3.Cleaner(

@@ -621,6 +621,14 @@ def dismiss_wire_update(article, *, user, now=None):
 # What the desk sees ------------------------------------------------------------
 
 
+# The one way the desk's pages write a time: "Dec 04, 06:00", in the desk's time zone.
+DESK_TIME = "%b %d, %H:%M"
+
+
+def desk_time(when):
+    return f"{timezone.localtime(when):{DESK_TIME}}"
+
+
 def badge(article, now=None):
     """The state as the desk reads it: (css modifier, text)."""
     now = now or timezone.now()
@@ -631,9 +639,9 @@ def badge(article, now=None):
     if article.status == Status.DRAFT:
         return ("returned", "Returned to reporter") if article.return_note else ("draft", "Draft")
     if _ahead(article.published_at, now):
-        return "scheduled", f"Scheduled for {timezone.localtime(article.published_at):%b %d, %H:%M}"
+        return "scheduled", f"Scheduled for {desk_time(article.published_at)}"
     if _ahead(article.embargo_until, now):
-        return "embargoed", f"Embargoed until {timezone.localtime(article.embargo_until):%b %d, %H:%M}"
+        return "embargoed", f"Embargoed until {desk_time(article.embargo_until)}"
     if article.updated_at:
         return "updated", "Updated"
     return "published", "Published"

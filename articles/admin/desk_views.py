@@ -12,14 +12,17 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from reversion.models import Version
 from taggit.models import Tag
 
 from security.ratelimit import rate_limit
 
 from .. import history, workflow
-from ..models import Article, WireUpdate
-from .forms import CorrectionForm, FlashForm, ReturnForm, WireUpdateForm, WithdrawForm
+from ..models import Article, Kind, Precedence, WireUpdate
+from ..sanitize import clean_html
+from .forms import CorrectionForm, FlashForm, PreviewForm, ReturnForm, WireUpdateForm, WithdrawForm
 
 
 def desk_form(model_admin, request, article, form, title, submit_label, **extra):
@@ -170,6 +173,29 @@ def wire_update_view(request, object_id, *, model_admin):
     changes = workflow.wire_update_changes(article)
     title = f"Wire update waiting for “{article.headline}” (version {pending.version})"
     return desk_form(model_admin, request, article, form, title, "Apply", changes=changes)
+
+
+@never_cache
+@rate_limit("preview", per="user", reader=False)
+def form_preview_view(request, *, model_admin):
+    """The story form's current contents as readers would see them, before or
+    after the first save: built from the POST, never stored, never cached."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
+        raise PermissionDenied
+    form = PreviewForm(request.POST)
+    form.is_valid()  # a half-written story previews what it has; nothing here is saved
+    data = form.cleaned_data
+    article = Article(**{name: data.get(name) or "" for name in ("headline", "dateline", "summary")})
+    article.kind = data.get("kind") or Kind.NEWS
+    article.precedence = data.get("precedence") or Precedence.ROUTINE
+    article.source = data.get("source")
+    body = mark_safe(clean_html(data.get("body") or ""))  # noqa: S308 -- cleaned by nh3 on the line itself
+    context = {"article": article, "body": body, "now": timezone.now(), "preview": True}
+    response = TemplateResponse(request, "admin/articles/article/form_preview.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @rate_limit("presence", per="user", reader=False)

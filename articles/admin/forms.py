@@ -9,7 +9,7 @@ from django.utils import timezone
 from taggit.forms import TagWidget
 
 from .. import history, workflow
-from ..models import Article, Correction, Source, Status
+from ..models import Article, Correction, Kind, Precedence, Source, Status
 
 # The story's own text on the form: what a stale save could overwrite.
 FORM_TEXT_FIELDS = [name for name in workflow.TEXT_FIELDS if name not in ("source_id", "version")] + ["source"]
@@ -46,6 +46,10 @@ class ArticleForm(forms.ModelForm):
         help_text='New facts: the version goes up and readers see "Updated …". Address and wire ID stay.',
     )
 
+    # The admin form validates on the server ("novalidate"); a required attribute on an
+    # autocomplete <select> with no empty option is an HTML error.
+    use_required_attribute = False
+
     # Set per request by ArticleAdmin.get_form() on a class made for that request.
     user = None
     before_restore = None  # the story as stored before a history restore rewrote the row
@@ -61,7 +65,7 @@ class ArticleForm(forms.ModelForm):
             "return_note": forms.Textarea(attrs={"rows": 2}),
             "update_note": forms.TextInput(attrs={"size": 90}),
             # taggit's widget shows existing tags as "a, b" (a plain TextInput shows "[]").
-            "tags": TagWidget(attrs={"size": 90, "list": "tag-suggestions"}),
+            "tags": TagWidget(attrs={"size": 90}),  # static/js/admin-tag-suggest.js adds its <datalist>
         }
 
     def __init__(self, *args, **kwargs):
@@ -70,6 +74,13 @@ class ArticleForm(forms.ModelForm):
         self.move = ("edit", {})
         if "tags" in self.fields:  # absent when the form is read-only
             self.fields["tags"].widget.attrs["data-tag-suggest"] = reverse("admin:articles_article_tag_suggestions")
+        for name in ("published_at", "embargo_until", "updated_at"):
+            # A date and a time box share one <label>: each gets a name of its own.
+            parts = getattr(self.fields.get(name), "widget", None)
+            if parts is not None and hasattr(parts, "widgets"):
+                label = str(self.fields[name].label or name).capitalize()
+                parts.widgets[0].attrs["aria-label"] = f"{label}: date"
+                parts.widgets[1].attrs["aria-label"] = f"{label}: time"
         if self.instance.pk:
             self.initial["seen_modified_at"] = self.instance.modified_at.isoformat()
         if "status" in self.fields:
@@ -271,6 +282,18 @@ class ReturnForm(forms.Form):
         max_length=2000,
         help_text="What to change before sending it to the desk again. The reporter sees it on the story.",
     )
+
+
+class PreviewForm(forms.Form):
+    """What the story form's Preview button sends: the text, as typed, unchecked beyond types."""
+
+    headline = forms.CharField(max_length=300, required=False)
+    kind = forms.ChoiceField(choices=Kind.choices, required=False)
+    precedence = forms.ChoiceField(choices=Precedence.choices, required=False)
+    dateline = forms.CharField(max_length=100, required=False)
+    summary = forms.CharField(required=False)
+    body = forms.CharField(required=False, max_length=500_000)
+    source = forms.ModelChoiceField(queryset=Source.objects.all(), required=False)
 
 
 class FlashForm(forms.Form):

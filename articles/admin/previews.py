@@ -19,7 +19,7 @@ def thumbnail(model_admin, obj):
         return ""
     small = photo.rendition("1x1", 160)
     return format_html(
-        '<img src="{}" width="60" height="60" alt="" loading="lazy" style="object-fit:cover">', photo.url(small)
+        '<img src="{}" width="60" height="60" alt="" loading="lazy" class="desk-thumb">', photo.url(small)
     )
 
 
@@ -46,9 +46,43 @@ def state_badge(model_admin, obj):
     return badge_html(obj)
 
 
+@admin.display(description="publish time", ordering="published_at")
+def published(model_admin, obj):
+    """In the badge's format (workflow.DESK_TIME), so the list shows one date format."""
+    if obj.published_at is None:
+        return "–"
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        obj.published_at.replace(microsecond=0).isoformat(),
+        workflow.desk_time(obj.published_at),
+    )
+
+
+@admin.display(description="source", ordering="source__position")
+def source_credit(model_admin, obj):
+    return obj.source.credit
+
+
 @admin.display(description="tags")
 def tag_list(model_admin, obj):
     return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+def primary_action(user, obj, now):
+    """The story form's one primary button for this state and role: (button name, label),
+    or None when the user may only save. "Save draft" / "Save" sits beside it."""
+    status = obj.status if obj is not None else Status.DRAFT
+    if status in (Status.DRAFT, Status.SUBMITTED):
+        if workflow.is_desk(user):
+            if obj is not None and obj.published_at and obj.published_at > now:
+                return "_publish", f"Schedule for {timezone.localtime(obj.published_at):%H:%M}"
+            return "_publish", "Publish"
+        if status == Status.DRAFT and workflow.may_edit(user, obj):
+            return "_submit", "Submit to desk"
+        return None
+    if status == Status.PUBLISHED and workflow.may_edit(user, obj):
+        return "_continue", "Update"
+    return None
 
 
 def change_form_context(model_admin, request, obj):
@@ -67,6 +101,9 @@ def change_form_context(model_admin, request, obj):
         "is_embargoed": bool(obj and obj.embargo_until and obj.embargo_until > now),
         "presence_url": reverse("admin:articles_article_presence", args=[obj.pk]) if obj else "",
         "keep_text_key": f"newsdesk:text:{user.pk}:{obj.pk if obj else 'new'}",
+        "primary_action": primary_action(user, obj, now),
+        "new_badge": workflow.badge(obj, now) if obj is not None else ("draft", "New story: draft"),
+        "form_preview_url": reverse("admin:articles_article_form_preview"),
     }
     if obj is not None:
         context["state_badge"] = badge_html(obj, now)
@@ -75,3 +112,28 @@ def change_form_context(model_admin, request, obj):
             context["share_preview_url"] = request.build_absolute_uri(preview_link(obj))
             context["share_preview_hours"] = settings.PREVIEW_LINK_MAX_AGE // 3600
     return context
+
+
+def error_summary(form, inline_formsets):
+    """Every error on the story form, its inlines included, as (link target, text)
+    for the summary at the top of the form: each links to its field."""
+    if not form.is_bound:
+        return []
+    found = [("article_form", str(error)) for error in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name == "__all__" or name not in form.fields:
+            continue
+        label = form.fields[name].label or name.replace("_", " ")
+        found += [
+            (form[name].id_for_label or "article_form", f"{str(label).capitalize()}: {error}") for error in errors
+        ]
+    for inline in inline_formsets:
+        formset = inline.formset
+        title = str(inline.opts.verbose_name_plural).capitalize()
+        group = f"{formset.prefix}-group"
+        found += [(group, f"{title}: {error}") for error in formset.non_form_errors()]
+        for position, errors in enumerate(formset.errors):
+            for name, messages_ in errors.items():
+                target = f"id_{formset.prefix}-{position}-{name}" if name != "__all__" else group
+                found += [(target, f"{title}, row {position + 1}: {message}") for message in messages_]
+    return found

@@ -6,8 +6,11 @@ shared ModelAdmin."""
 import functools
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,13 +19,26 @@ from reversion.admin import VersionAdmin
 
 from photos.admin import StoryPhotoInline
 
-from .. import history, workflow
+from .. import history, search, workflow
 from ..models import Article, ArticleByline, Correction, Status
-from . import desk_views, previews
+from . import desk_views, filters, previews
 from .forms import ArticleForm, WithdrawForm
 
 
-class ArticleBylineInline(admin.TabularInline):
+class NamedEmptyChoice:
+    """An autocomplete select's empty choice reads "(none)": an empty <option> is an HTML error."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        inner = getattr(field.widget, "widget", field.widget) if field is not None else None
+        if isinstance(inner, AutocompleteSelect):
+            inner.option_template_name = (
+                "articles/forms/autocomplete_option.html"  # the form renderer reads app templates
+            )
+        return field
+
+
+class ArticleBylineInline(NamedEmptyChoice, admin.TabularInline):
     model = ArticleByline
     extra = 1
     autocomplete_fields = ["byline"]
@@ -57,13 +73,23 @@ def plural(count):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(NamedEmptyChoice, VersionAdmin):
     form = ArticleForm
-    list_display = ["thumbnail", "labelled_headline", "source", "state_badge", "published_at", "tag_list"]
+    list_display = ["thumbnail", "labelled_headline", "source_credit", "state_badge", "published", "tag_list"]
     list_display_links = ["labelled_headline"]
     list_select_related = ["source", "lead_image", "wire_update"]
-    list_filter = ["status", "source", "kind", "precedence"]
-    search_fields = ["headline", "slugline", "guid", "summary"]
+    list_filter = [
+        "status",
+        filters.TimingFilter,
+        filters.MineFilter,
+        filters.PublishedRangeFilter,
+        filters.TagFilter,
+        filters.BylineFilter,
+        "source",
+        "kind",
+        "precedence",
+    ]
+    search_fields = ["headline", "slugline", "guid", "summary"]  # and the body: get_search_results
     date_hierarchy = "published_at"
     list_per_page = 50
     autocomplete_fields = ["source", "lead_image"]
@@ -79,14 +105,13 @@ class ArticleAdmin(VersionAdmin):
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
     object_history_template = "admin/articles/article/object_history.html"
+    revision_form_template = "admin/articles/article/revision_form.html"
     history_latest_first = True
     fieldsets = [
         (
             "Story",
             {
-                "fields": [
-                    "seen_modified_at",
-                    "stale_fields",
+                "fields": [  # seen_modified_at and stale_fields: hidden, in change_form.html's form_top
                     "headline",
                     ("kind", "precedence"),
                     "dateline",
@@ -133,6 +158,7 @@ class ArticleAdmin(VersionAdmin):
             "js/admin-shortcuts.js",
             "js/admin-presence.js",
             "js/admin-keep-text.js",
+            "js/admin-writing.js",
         ]
 
     # Who may do what: the rules are articles.workflow's; these only show or hide.
@@ -186,7 +212,25 @@ class ArticleAdmin(VersionAdmin):
     thumbnail = previews.thumbnail
     labelled_headline = previews.labelled_headline
     state_badge = previews.state_badge
+    published = previews.published
+    source_credit = previews.source_credit
     tag_list = previews.tag_list
+
+    def get_search_results(self, request, queryset, search_term):
+        """The fields above, and the body: the site's full-text search on PostgreSQL,
+        every word in the body on SQLite."""
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        words = search.clean_query(search_term)[: search.MAX_QUERY_LENGTH]
+        if not words:
+            return results, duplicates
+        if search.uses_postgres():
+            query = SearchQuery(words, config=search.CONFIG, search_type="websearch")
+            in_body = queryset.alias(document=search.search_vector()).filter(document=query)
+        else:
+            in_body = queryset
+            for word in words.split():
+                in_body = in_body.filter(body__icontains=word)
+        return queryset.filter(Q(pk__in=results.values("pk")) | Q(pk__in=in_body.values("pk"))), duplicates
 
     # Saving: one workflow move per save. The workflow writes the log entry and the
     # revision comment, so the admin's own log calls only name what it saved.
@@ -209,8 +253,12 @@ class ArticleAdmin(VersionAdmin):
         return None  # the workflow move logged it
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_draft" in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"  # "Save draft" keeps the writer on the story
         obj = self.get_object(request, object_id) if object_id else None
-        context = previews.change_form_context(self, request, obj) | (extra_context or {})
+        context = previews.change_form_context(self, request, obj) | {"is_nav_sidebar_enabled": False}
+        context |= extra_context or {}
         try:
             return super().changeform_view(request, object_id, form_url, context)
         except workflow.Forbidden:
@@ -228,6 +276,10 @@ class ArticleAdmin(VersionAdmin):
                 {"posted": [(key, value) for key, value in request.POST.items() if key in FORM_TEXT]},
                 status=503,
             )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["error_summary"] = previews.error_summary(context["adminform"].form, context["inline_admin_formsets"])
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restoring an old revision saves a new one through the workflow; the role
@@ -271,7 +323,8 @@ class ArticleAdmin(VersionAdmin):
         action = request.POST.get("action") if request.method == "POST" else None
         if action and action in self.actions and action not in self.get_actions(request):
             raise PermissionDenied
-        return super().changelist_view(request, extra_context)
+        # The list needs the width at 1280 px: the app sidebar stays closed here (the header links home).
+        return super().changelist_view(request, {"is_nav_sidebar_enabled": False} | (extra_context or {}))
 
     def _apply(self, request, queryset, move, done, **kwargs):
         articles = list(queryset)
@@ -354,6 +407,7 @@ class ArticleAdmin(VersionAdmin):
         return [
             path("tag-suggestions/", view(desk_views.tag_suggestions), name="articles_article_tag_suggestions"),
             path("flash/", view(desk_views.flash_view), name="articles_article_flash"),
+            path("form-preview/", view(desk_views.form_preview_view), name="articles_article_form_preview"),
             *mine,
             *super().get_urls(),
         ]

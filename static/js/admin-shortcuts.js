@@ -28,7 +28,7 @@
       if (!toggle.checked || !(event.ctrlKey || event.metaKey) || event.altKey) return;
       var letter = (event.key || "").toLowerCase();
       var done = false;
-      if (letter === "s" && !event.shiftKey) done = press("_continue") || press("_save");
+      if (letter === "s" && !event.shiftKey) done = press("_continue") || press("_save") || press("_draft");
       else if (letter === "p" && event.shiftKey) done = press("_publish");
       else if (letter === "d" && event.shiftKey) done = press("_draft");
       if (done) event.preventDefault();

@@ -5,8 +5,9 @@
   if (!input) return;
   const url = new URL(input.dataset.tagSuggest, window.location.href);
   const list = document.createElement("datalist");
-  list.id = input.getAttribute("list");
+  list.id = "tag-suggestions";
   input.after(list);
+  input.setAttribute("list", list.id);
   let timer;
   input.addEventListener("input", () => {
     clearTimeout(timer);
