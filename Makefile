@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format browser-deps varnish-deps nginx-deps bench bench-pages clean
+.PHONY: run test lint format browser-deps varnish-deps nginx-deps java-deps bench bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ run: $(VENV)/.runtime
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.dev browser-deps varnish-deps nginx-deps node_modules/.package-lock.json
+test: $(VENV)/.dev browser-deps varnish-deps nginx-deps java-deps node_modules/.package-lock.json
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
@@ -67,6 +67,15 @@ nginx-deps:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null) \
 	      || echo "Could not install nginx: the nginx test will be skipped."; \
 	  else echo "nginx not found and cannot be installed here: the nginx test will be skipped."; fi; }
+
+# The Nu Html Checker (npm vnu-jar, tests/test_admin_html_check.py) runs on java.
+java-deps:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's default-jre-headless for the HTML checker..."; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) \
+	      || echo "Could not install java: the HTML checker test will be skipped."; \
+	  else echo "java not found and cannot be installed here: the HTML checker test will be skipped."; fi; }
 
 # axe-core (npm, pinned in package-lock.json) for the browser accessibility audit.
 node_modules/.package-lock.json: package.json package-lock.json
