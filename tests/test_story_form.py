@@ -129,3 +129,17 @@ def test_reporter_may_not_preview_without_a_desk_role(client):
     user.groups.clear()
     client.force_login(user)
     assert client.post(PREVIEW, {"headline": "x"}).status_code == 403
+
+
+def test_the_form_shows_only_the_fields_that_apply_to_the_state(client):
+    login(client, "Editor", "ed")
+
+    def fields(url):
+        page = client.get(url).content.decode()
+        return {name for name in ("withdrawn_reason", "return_note", "update_note") if f'name="{name}"' in page}
+
+    assert fields(ADD) == set()  # a new story: nothing to withdraw, return or update
+    assert fields(change_url(make_article(status=Status.SUBMITTED, published_at=None))) == {"return_note"}
+    assert fields(change_url(make_article())) == {"withdrawn_reason", "update_note"}
+    withdrawn = make_article(status=Status.WITHDRAWN, withdrawn_reason="Duplicate.")
+    assert fields(change_url(withdrawn)) == {"withdrawn_reason"}

@@ -194,10 +194,20 @@ class ArticleAdmin(NamedEmptyChoice, VersionAdmin):
         return type(form.__name__, (form,), {"user": request.user, "before_restore": before})
 
     def get_fieldsets(self, request, obj=None):
+        """Only the fields that apply to the story's state: the update box on a
+        published story, the withdrawal reason and "updated" time once a story is
+        out (withdrawing is a move of published stories), the return note while the
+        desk holds the story or after it came back with one."""
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or obj.status != Status.PUBLISHED or not self.has_correct_permission(request):
             fieldsets = [fs for fs in fieldsets if fs[0] != "Update"]
-        return fieldsets
+        status = obj.status if obj is not None else Status.DRAFT
+        hidden = set()
+        if status not in (Status.PUBLISHED, Status.WITHDRAWN):
+            hidden |= {"withdrawn_reason", "updated_at"}
+        if status != Status.SUBMITTED and not (obj is not None and obj.return_note):
+            hidden.add("return_note")
+        return [(name, {**options, "fields": _without(options["fields"], hidden)}) for name, options in fieldsets]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -415,3 +425,16 @@ class ArticleAdmin(NamedEmptyChoice, VersionAdmin):
 
 # What a failed save shows back to the editor, so no typed text is lost.
 FORM_TEXT = ["headline", "dateline", "summary", "body", "update_note", "withdrawn_reason", "editors_note"]
+
+
+def _without(fields, hidden):
+    """A fieldset's fields (names, or tuples of names on one line) less `hidden`."""
+    kept = []
+    for field in fields:
+        if isinstance(field, (tuple, list)):
+            line = tuple(name for name in field if name not in hidden)
+            if line:
+                kept.append(line if len(line) > 1 else line[0])
+        elif field not in hidden:
+            kept.append(field)
+    return kept
