@@ -26,6 +26,8 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from scratch import scratch_postgres  # bench/scratch.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -155,21 +157,6 @@ def run(label, database_url, args):
     subprocess.run(command, env=env, check=True)  # noqa: S603 -- our own script
 
 
-def postgres_url():
-    base = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-    try:
-        import psycopg2
-
-        name = f"nd_push_bench_{uuid.uuid4().hex[:8]}"
-        conn = psycopg2.connect(f"{base}/postgres", connect_timeout=3)
-        conn.autocommit = True
-        conn.cursor().execute(f"CREATE DATABASE {name}")
-        return conn, name, f"{base}/{name}"
-    except Exception as error:  # noqa: BLE001 -- any failure just means "no PostgreSQL here"
-        print(f"# PostgreSQL skipped: {error}".strip())
-        return None, None, None
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300)
@@ -182,13 +169,9 @@ def main():
         return child(args.child, args.n, args.workers, args.interval, args.singles)
     with tempfile.TemporaryDirectory() as folder:
         run("sqlite", f"sqlite:///{folder}/bench.sqlite3", args)
-    conn, name, url = postgres_url()
-    if url:
-        try:
+    with scratch_postgres("nd_push_bench") as url:
+        if url:
             run("postgres", url, args)
-        finally:
-            conn.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            conn.close()
     return None
 
 

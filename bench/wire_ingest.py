@@ -24,6 +24,8 @@ import tracemalloc
 import uuid
 from pathlib import Path
 
+from scratch import scratch_postgres  # bench/scratch.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 NAR = "http://iptc.org/std/nar/2006-10-01/"
@@ -127,21 +129,6 @@ def run(label, database_url, sizes, parse_only):
     subprocess.run(args, env=env, check=True)  # noqa: S603 -- our own script
 
 
-def postgres_url():
-    base = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-    try:
-        import psycopg2
-
-        name = f"nd_wire_bench_{uuid.uuid4().hex[:8]}"
-        conn = psycopg2.connect(f"{base}/postgres", connect_timeout=3)
-        conn.autocommit = True
-        conn.cursor().execute(f"CREATE DATABASE {name}")
-        return conn, name, f"{base}/{name}"
-    except Exception as error:  # noqa: BLE001 -- any failure just means "no PostgreSQL here"
-        print(f"# PostgreSQL skipped: {error}".strip())
-        return None, None, None
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[100, 1000])
@@ -160,14 +147,10 @@ def main():
     if args.parse_only:
         return None
     for n in args.n:
-        conn, name, url = postgres_url()
-        if not url:
-            break
-        try:
+        with scratch_postgres("nd_wire_bench") as url:
+            if not url:
+                break
             run("postgres", url, [n], False)
-        finally:
-            conn.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-            conn.close()
     return None
 
 
