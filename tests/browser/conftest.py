@@ -5,8 +5,10 @@ They are skipped, with a message saying why, only when no browser can be had
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -62,3 +64,27 @@ def open_page(browser, **context_options):
     yield page
     context.close()
     assert not errors, f"console errors: {errors}"
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.0-2.2 A/AA violations on the page, one line each.
+    The page's context needs bypass_csp=True: the site's CSP refuses an injected script."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+        for v in result["violations"]
+    ]
+
+
+def log_in(page, live_server, username):
+    """Log in through the admin's login form (tests.roles' password); returns once the browser has left it."""
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-for-tests-only")
+    page.click("input[type=submit]")
+    page.wait_for_url(lambda url: "/admin/login/" not in url)  # the admin index, or the desk page for Editors

@@ -1,17 +1,12 @@
 """axe-core (the npm package, pinned in package-lock.json) audits every kind of
 public page at desktop and phone widths for WCAG 2.0/2.1/2.2 A and AA."""
 
-from pathlib import Path
-
 import pytest
 
-from tests.browser.conftest import open_page
+from tests.browser.conftest import AXE, axe_violations, open_page
 from tests.factories import make_article, make_byline, make_ticker, pin
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture
@@ -40,15 +35,6 @@ def page(browser):
     yield from open_page(browser, bypass_csp=True)
 
 
-def audit(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-        for v in result["violations"]
-    ]
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 def test_axe_finds_no_wcag_violations_on_public_pages(live_server, page, desk, width):
     if not AXE.exists():
@@ -65,7 +51,7 @@ def test_axe_finds_no_wcag_violations_on_public_pages(live_server, page, desk, w
     problems = {}
     for name, path in paths.items():
         page.goto(live_server.url + path)
-        found = audit(page)
+        found = axe_violations(page)
         if found:
             problems[name] = found
     # The not-found page answers 404 on purpose; Chromium logs that status as a console error.

@@ -3,27 +3,15 @@ the story form) in Chromium at 1280 px: no axe-core WCAG 2.2 AA violations,
 named toolbar buttons, readable headlines, and the writing surface works:
 live word count, spellcheck, preview before the first save."""
 
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
 from articles.models import Article, Status
+from tests.browser.conftest import AXE, axe_violations, log_in
 from tests.factories import make_article, make_byline
 from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-only")
-    page.click("input[type=submit]")
-    page.wait_for_url(lambda url: "/admin/login/" not in url)
 
 
 @pytest.fixture
@@ -36,15 +24,6 @@ def audited(browser):
     page.goto("about:blank")
     page.wait_for_timeout(300)
     context.close()
-
-
-def audit(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
-        for v in result["violations"]
-    ]
 
 
 @pytest.fixture
@@ -77,7 +56,7 @@ def test_axe_finds_no_violations_on_the_three_admin_pages(live_server, audited, 
     for name, path in paths.items():
         audited.goto(live_server.url + path)
         audited.wait_for_load_state("networkidle")
-        found = audit(audited)
+        found = axe_violations(audited)
         if found:
             problems[name] = found
     assert not problems, problems

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Correction, Status
+from tests.browser.conftest import log_in
 from tests.factories import make_article
 from tests.roles import make_user
 
@@ -22,14 +23,6 @@ def _settle(page):
     page.wait_for_load_state("networkidle")
     page.goto("about:blank")
     page.wait_for_timeout(500)
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-only")
-    page.click("input[type=submit]")
-    page.wait_for_url(lambda url: "/admin/login/" not in url)  # the admin index, or the desk page for Editors
 
 
 def open_story(page, live_server, article):

@@ -5,18 +5,11 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Status
+from tests.browser.conftest import log_in
 from tests.factories import make_article
 from tests.roles import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-only")
-    page.click("input[type=submit]")
-    page.wait_for_url(lambda url: "/admin/login/" not in url)  # the admin index, or the desk page for Editors
 
 
 def test_ctrl_s_saves_and_the_shortcuts_can_be_switched_off(live_server, page):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from articles.admin import monitor
 from articles.models import Precedence, Status
+from tests.browser.conftest import log_in
 from tests.factories import make_article
 from tests.roles import make_user
 from tests.wire_helpers import ingest, ninjs2, write
@@ -14,18 +15,11 @@ from tests.wire_helpers import ingest, ninjs2, write
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-for-tests-only")
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + reverse("admin_desk"))  # Editors land on the desk
-
-
 def test_desk_page_shows_a_newly_ingested_flash_without_a_reload(live_server, page, monkeypatch, tmp_path):
     monkeypatch.setattr(monitor, "POLL_SECONDS", 1)
     make_user("Editor", "ed")
     log_in(page, live_server, "ed")
+    page.wait_for_url(live_server.url + reverse("admin_desk"))  # Editors land on the desk
     page.evaluate("window.notReloaded = true")
     incoming = page.locator('[data-column="incoming"]')
     assert "Volcano erupts" not in incoming.inner_text()
@@ -48,6 +42,7 @@ def test_editor_publishes_from_the_desk_page(live_server, page):
         headline="Harbour report ready", status=Status.SUBMITTED, published_at=None, created_by=reporter
     )
     log_in(page, live_server, "ed")
+    page.wait_for_url(live_server.url + reverse("admin_desk"))  # Editors land on the desk
     with page.expect_navigation():
         page.get_by_role("button", name="Publish: Harbour report ready").click()
     assert page.locator(".messagelist").inner_text().endswith("Published.")
