@@ -229,8 +229,12 @@ def _announce(article, event, user):
     transaction.on_commit(lambda: story_changed.send(sender=Article, article=saved, event=event, user=user))
 
 
-def _keep_stored_timing(article, stored):
-    for name in WORKFLOW_FIELDS:
+def _keep_stored(article, stored, *, timing=True):
+    """Undo what the form changed of the fields a move owns (WORKFLOW_FIELDS).
+    With timing=False the publish time and embargo stay as the editor planned
+    them: they are the editor's to set until the story is published."""
+    names = WORKFLOW_FIELDS if timing else ("status", "version")
+    for name in names:
         setattr(article, name, getattr(stored, name))
 
 
@@ -265,10 +269,7 @@ def edit(article, *, user, changed=(), state_from=None, now=None):
     with _locked(article) as stored:
         stored = state_from or stored
         check_edit(user, stored)
-        timing = (article.published_at, article.embargo_until)
-        _keep_stored_timing(article, stored)
-        if stored.status in (Status.DRAFT, Status.SUBMITTED):
-            article.published_at, article.embargo_until = timing
+        _keep_stored(article, stored, timing=stored.status not in (Status.DRAFT, Status.SUBMITTED))
         comment = f"Edited: {', '.join(changed)}." if changed else "Edited."
         return _write(article, stored, user=user, comment=comment, event="edited", now=now)
 
@@ -278,9 +279,7 @@ def submit(article, *, user, now=None):
     now = now or timezone.now()
     with _locked(article) as stored:
         check_submit(user, stored)
-        timing = (article.published_at, article.embargo_until)
-        _keep_stored_timing(article, stored)
-        article.published_at, article.embargo_until = timing
+        _keep_stored(article, stored, timing=False)
         article.status = Status.SUBMITTED
         article.return_note = ""
         return _write(article, stored, user=user, comment="Sent to the desk.", event="submitted", now=now)
@@ -291,9 +290,7 @@ def return_to_reporter(article, *, user, note, now=None):
     now = now or timezone.now()
     with _locked(article) as stored:
         check_return(user, stored, note)
-        timing = (article.published_at, article.embargo_until)
-        _keep_stored_timing(article, stored)
-        article.published_at, article.embargo_until = timing
+        _keep_stored(article, stored, timing=False)
         article.status = Status.DRAFT
         article.return_note = note.strip()
         comment = f"Returned to the reporter: {article.return_note}"
@@ -306,9 +303,7 @@ def publish(article, *, user, now=None):
     now = now or timezone.now()
     with _locked(article) as stored:
         check_publish(user, stored, article)
-        timing = (article.published_at, article.embargo_until)
-        _keep_stored_timing(article, stored)
-        article.published_at, article.embargo_until = timing
+        _keep_stored(article, stored, timing=False)
         article.status = Status.PUBLISHED
         article.published_at = article.published_at or now
         article.return_note = ""
@@ -331,7 +326,7 @@ def schedule(article, *, user, publish_at=KEEP, embargo_until=KEEP, now=None):
         check_schedule(user, stored, publish_at, embargo_until, now)
         if stored.status != Status.PUBLISHED:
             check_publish(user, stored, article)
-        _keep_stored_timing(article, stored)
+        _keep_stored(article, stored)
         article.status = Status.PUBLISHED
         article.published_at = publish_at or stored.published_at or now
         article.embargo_until = embargo_until
@@ -355,7 +350,7 @@ def update(article, *, user, what_changed, now=None):
     now = now or timezone.now()
     with _locked(article) as stored:
         check_update(user, stored, what_changed)
-        _keep_stored_timing(article, stored)
+        _keep_stored(article, stored)
         article.version = stored.version + 1
         article.updated_at = now
         article.update_note = what_changed.strip()
@@ -368,7 +363,7 @@ def correct(article, *, user, text, kind=Correction.Kind.CORRECTION, now=None):
     now = now or timezone.now()
     with _locked(article) as stored:
         check_correct(user, stored, text)
-        _keep_stored_timing(article, stored)
+        _keep_stored(article, stored)
         article.updated_at = now
         comment = f"{Correction.Kind(kind).label} added: {text.strip()}"
         with history.revision(user, comment):
@@ -384,7 +379,7 @@ def withdraw(article, *, user, reason, now=None):
     now = now or timezone.now()
     with _locked(article) as stored:
         check_withdraw(user, stored, reason)
-        _keep_stored_timing(article, stored)
+        _keep_stored(article, stored)
         article.status = Status.WITHDRAWN
         article.withdrawn_reason = reason.strip()
         comment = f"Withdrawn: {article.withdrawn_reason}"
@@ -396,7 +391,7 @@ def restore(article, *, user, now=None):
     now = now or timezone.now()
     with _locked(article) as stored:
         check_restore(user, stored)
-        _keep_stored_timing(article, stored)
+        _keep_stored(article, stored)
         article.status = Status.PUBLISHED
         article.published_at = stored.published_at or now
         article.withdrawn_reason = ""
@@ -408,7 +403,7 @@ def lift_embargo(article, *, user, now=None):
     now = now or timezone.now()
     with _locked(article) as stored:
         check_lift_embargo(user, stored, now)
-        _keep_stored_timing(article, stored)
+        _keep_stored(article, stored)
         was = stored.embargo_until
         article.embargo_until = None
         who = user.get_username() if user is not None else "the desk"
