@@ -1,11 +1,11 @@
 """Search for readers at /search/?q=.
 
 On PostgreSQL: full-text search with the headline weighted above the summary
-and the body, ranked, with highlighted snippets; a GIN expression index over
-the same vector (migration 0005) keeps it fast as the archive grows. On
-SQLite: the FTS5 index of articles/search_fts.py, every word must appear in
-the headline, summary or body (stemmed: "ferries" finds "ferry"), best match
-first by FTS5's BM25 rank.
+and the body, ranked, with highlighted snippets, reading a stored, GIN-indexed
+document column (migration 0010) so neither matching nor ranking re-reads the
+stories' text as the archive grows. On SQLite: the FTS5 index of
+articles/search_fts.py, every word must appear in the headline, summary or
+body (stemmed: "ferries" finds "ferry"), best match first by FTS5's BM25 rank.
 Both start from Article.objects.published(), so readers find only what they
 may see.
 """
@@ -13,9 +13,10 @@ may see.
 import html
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import F, TextField, Value
+from django.db.models import Expression, TextField, Value
+from django.db.models.expressions import Col
 from django.db.models.functions import Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -24,19 +25,32 @@ from .models import Article, StoryText
 from .search_fts import match_expression
 
 MAX_QUERY_LENGTH = 200
+RANK_WINDOW = 1000  # PostgreSQL: how many of the newest matches are ranked (search())
 CONFIG = "english"
 # Snippet highlights are marked with private-use characters inside the
 # database, then turned into <mark> after the text has been escaped.
 START, STOP = "\ue000", "\ue001"
 
 
+class StoredDocument(Expression):
+    """The story's weighted search document on PostgreSQL: the headline (weight A)
+    above the summary and body (B), kept by PostgreSQL itself in the stored column
+    `articles_article.search_document`, GIN-indexed (migration 0010). The column is
+    not in the model (SQLite has none), so this expression names it; it resolves
+    to a column of whatever alias the query gives the stories' table, subqueries
+    included."""
+
+    output_field = SearchVectorField()
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        column = SearchVectorField()
+        column.set_attributes_from_name("search_document")
+        column.model = Article
+        return Col(query.get_initial_alias(), column, output_field=column)
+
+
 def search_vector():
-    """The weighted document. Migration 0003 indexes exactly this expression:
-    change one and you must change the other (a PostgreSQL test checks the
-    index is used)."""
-    return SearchVector("headline", weight="A", config=CONFIG) + SearchVector(
-        "summary", "body", weight="B", config=CONFIG
-    )
+    return StoredDocument()
 
 
 def clean_query(raw):
@@ -57,16 +71,32 @@ def uses_postgres():
     return connection.vendor == "postgresql"
 
 
+def ranked_window():
+    """How many matches search() ranks and lists at most (None: all of them)."""
+    return RANK_WINDOW if uses_postgres() else None
+
+
+def _matches(query):
+    """PostgreSQL: the published stories whose stored document matches `query`."""
+    terms = SearchQuery(query, config=CONFIG, search_type="websearch")
+    return Article.objects.published().alias(document=search_vector()).filter(document=terms)
+
+
 def search(query):
-    """Published stories matching `query`, best match first, shaped for lists."""
+    """Published stories matching `query`, best match first, shaped for lists.
+
+    On PostgreSQL the rank is computed for the RANK_WINDOW newest matches only: a
+    word in a fifth of a big archive matches thousands of stories, and ranking
+    reads each one's whole stored document. Finding the newest matches needs
+    only the index and their dates."""
     stories = Article.objects.published().for_river()
     if uses_postgres():
         terms = SearchQuery(query, config=CONFIG, search_type="websearch")
+        newest = _matches(query).order_by("-published_at", "-id").values("pk")[:RANK_WINDOW]
         return (
-            stories.annotate(document=search_vector())
-            .filter(document=terms)
+            stories.filter(pk__in=newest)
             .annotate(
-                rank=SearchRank(F("document"), terms),
+                rank=SearchRank(search_vector(), terms),
                 snippet=SearchHeadline(
                     Concat("summary", Value(" "), "body", output_field=TextField()),
                     terms,
@@ -91,7 +121,7 @@ def count(query):
     """How many published stories match: on SQLite from the index alone (as a join,
     SQLite would walk every published story and ask the index about each)."""
     if uses_postgres():
-        return search(query).count()
+        return _matches(query).count()
     expression = match_expression(query)
     if not expression:
         return 0

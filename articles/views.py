@@ -180,7 +180,10 @@ def search(request):
     context = {"query": query, "problem": readers_search.problem_with(query), "page": None}
     if not context["problem"]:
         paginator = Paginator(readers_search.search(query), settings.ARTICLES_PER_PAGE)
-        paginator.count = readers_search.count(query)  # counted the cheap way (Paginator.count is a cached property)
+        # Counted the cheap way (Paginator.count is a cached property); pages run to
+        # the ranked window's end where there is one (PostgreSQL, search.RANK_WINDOW).
+        context["total"] = readers_search.count(query)
+        paginator.count = min(context["total"], readers_search.ranked_window() or context["total"])
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = readers_search.add_snippets(list(page.object_list), query)
         context["page"] = page

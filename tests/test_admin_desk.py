@@ -25,6 +25,13 @@ def test_change_list_shows_labelled_headlines_status_and_tags(staff_client):
     assert filters == ["status", "timing", "whose", "published between", "tag", "source", "kind", "precedence"]
 
 
+def test_change_list_search_finds_a_word_only_in_the_body(staff_client):
+    wanted = make_article(headline="Harbour report", body="<p>A glacier calved near the port.</p>")
+    make_article(headline="Market report", body="<p>Prices held.</p>")
+    response = staff_client.get(CHANGELIST, {"q": "glacier"})
+    assert [story.pk for story in response.context["cl"].result_list] == [wanted.pk]
+
+
 def test_change_list_marks_scheduled_stories(staff_client):
     from datetime import timedelta
 

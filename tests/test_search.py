@@ -103,8 +103,8 @@ def test_headline_match_ranks_above_newer_body_match(client):
 
 
 @on_postgres
-def test_postgres_search_document_matches_the_gin_index():
-    """The index only helps while its expression is the one search.py queries."""
+def test_postgres_search_reads_the_stored_document_through_its_gin_index():
+    """Search matches on the stored column (migration 0010), through its index."""
     from django.contrib.postgres.search import SearchQuery
 
     from articles.models import Article
@@ -116,7 +116,7 @@ def test_postgres_search_document_matches_the_gin_index():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be scanned otherwise
         plan = query.explain()
-    assert "article_search_gin" in plan
+    assert "article_search_document_gin" in plan
 
 
 @pytest.mark.parametrize("n", [1, 30])
@@ -136,3 +136,24 @@ def test_empty_search_page_runs_only_the_ticker_queries(client, django_assert_nu
     # 1-3 the ticker: its row, its entries, the newest stories.
     with django_assert_num_queries(3):
         search(client, "")
+
+
+@on_postgres
+def test_a_word_in_many_stories_ranks_the_newest_matches(client, monkeypatch):
+    """Ranking reads each match's whole document, so PostgreSQL ranks only the
+    newest RANK_WINDOW matches; the page says how many match and how many are listed."""
+    from articles import search as readers_search
+
+    monkeypatch.setattr(readers_search, "RANK_WINDOW", 2)
+    oldest = make_article(headline="Glacier glacier glacier", published_at=timezone.now() - timedelta(days=9))
+    newer = [
+        make_article(
+            headline=f"Report {n}", body="<p>A glacier, once.</p>", published_at=timezone.now() - timedelta(days=n)
+        )
+        for n in (1, 2)
+    ]
+    html = search(client, "glacier")
+    assert "3 stories match" in html
+    assert "The newest 2 are listed, best match first." in html
+    assert all(story.get_absolute_url() in html for story in newer)
+    assert oldest.get_absolute_url() not in html  # the best match, but outside the window
