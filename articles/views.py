@@ -83,7 +83,7 @@ def article_detail(request, year, month, day, slug):
 
 
 RELATED = 5
-RELATED_CANDIDATES = 200
+RELATED_CANDIDATES = 50
 
 
 def related_stories(article):

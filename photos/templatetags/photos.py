@@ -2,6 +2,7 @@
 {% story_body article %}: the story's sanitized body with its photos placed between paragraphs."""
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -33,10 +34,44 @@ ROLES = {
 }
 
 
-@register.inclusion_tag("includes/picture.html")
+@register.simple_tag
 def picture(image, role="thumb"):
     """Renders nothing for no photo, or one that is not ready for readers (no alt text)."""
-    return picture_context(image, role)
+    return picture_html(image, role)
+
+
+# The markup of a photo in a role is a function of a few of its values, and a
+# list page repeats it for every story with a photo (eleven rendition URLs
+# each), so each worker keeps the last PICTURES_KEPT it made, keyed by all
+# those values: an edit to the photo (alt text, caption, credit, focal point,
+# file) makes a new key, never a stale picture.
+PICTURES_KEPT = 512
+_pictures = OrderedDict()
+
+
+def picture_html(image, role):
+    """The <figure><picture> markup of includes/picture.html for `image` in `role`."""
+    if image is None or not image.publishable:
+        return ""
+    key = (
+        role,
+        image.file.storage.base_url,
+        image.file.name,
+        image.width,
+        image.height,
+        image.focal_x,
+        image.focal_y,
+        image.alt_text,
+        image.caption,
+        image.credit,
+    )
+    html = _pictures.get(key)
+    if html is None:
+        html = render_to_string("includes/picture.html", picture_context(image, role))
+        _pictures[key] = html
+        if len(_pictures) > PICTURES_KEPT:
+            _pictures.popitem(last=False)
+    return html
 
 
 def picture_context(image, role):
@@ -106,7 +141,7 @@ def story_body(article):
 
     pieces, done = [], 0
     for at, used in sorted(((offset(used), used) for used in photos), key=lambda pair: pair[0]):
-        pieces += [body[done:at], "\n", render_to_string("includes/picture.html", picture_context(used.image, "body"))]
+        pieces += [body[done:at], "\n", picture_html(used.image, "body")]
         done = at
     pieces.append(body[done:])
     # The body pieces are the sanitized body, cut between elements; the figures escape their text.
