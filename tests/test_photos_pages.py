@@ -198,3 +198,16 @@ def test_a_story_with_a_photo_lacking_alt_text_cannot_be_published(settings, tmp
     article = make_article(lead_image=make_image(alt_text=""))
     with pytest.raises(ValidationError, match="needs alt text"):
         article.full_clean()
+
+
+def test_a_kept_picture_never_outlives_an_edit_to_its_photo(client, media):
+    """Each worker keeps photos' <picture> markup (photos.templatetags.photos.picture_html),
+    keyed by everything it is made of: an edit shows on the next page, cache or no cache."""
+    image = make_image(alt_text="A ferry at the quay", caption="The morning ferry.")
+    story = make_article(headline="Ferry back", lead_image=image)
+    assert 'alt="A ferry at the quay"' in html_of(client, story.get_absolute_url())
+    image.alt_text, image.caption = "An empty quay", "No ferry today."
+    image.save()
+    page = html_of(client, story.get_absolute_url())
+    assert 'alt="An empty quay"' in page and "No ferry today." in page
+    assert "A ferry at the quay" not in page and "The morning ferry." not in page
