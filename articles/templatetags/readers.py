@@ -29,6 +29,27 @@ def ago(moment, now=None):
 
 
 @register.filter
+def datetime_attr(moment):
+    """`moment` for a `<time datetime>` attribute: local time to the second with its
+    offset ("2016-03-24T09:12:00+00:00"). The HTML checker allows at most three
+    fractional digits, and Django's `date:"c"` writes the microseconds a stored
+    time carries; every reader template formats datetime attributes here."""
+    if not moment:
+        return ""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
+@register.simple_tag
+def updated_time(article):
+    """When `article` was last updated, for "Updated …" after its credit line: the time
+    alone ("14:05 UTC") on the day the credit line gives, the date too on a later day."""
+    updated = timezone.localtime(article.updated_at)
+    if updated.date() == timezone.localtime(article.dated).date():
+        return date_format(updated, "H:i T")
+    return date_format(updated, "F j, Y, H:i T")
+
+
+@register.filter
 def headline_html(article):
     """The headline after its label (`Urgent:`), as every page shows it; a filter, not
     an include, because lists show it once per story."""
