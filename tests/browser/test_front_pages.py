@@ -90,7 +90,7 @@ def test_no_wcag_violations_wherever_the_ticker_stands(live_server, page, desk, 
     assert not problems, json.dumps(problems, indent=1)
 
 
-@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("width", [1280, 375, 320])
 def test_screenshots_of_home_and_article(live_server, page, desk, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": width, "height": 900})
@@ -103,3 +103,37 @@ def test_screenshots_of_home_and_article(live_server, page, desk, width):
         assert page.evaluate("document.fonts.check('700 1em \"Source Serif 4\"')")
         # nothing wider than the screen
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.fixture
+def dark_page(browser):
+    yield from open_page(browser, bypass_csp=True, color_scheme="dark")
+
+
+def test_dark_mode_keeps_wcag_contrast(live_server, dark_page, desk):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: run make test (it runs npm ci).")
+    problems = {}
+    for name, url in {"home": "/", "article": desk["article"].get_absolute_url()}.items():
+        dark_page.goto(live_server.url + url)
+        hold_ticker_at(dark_page, 0)
+        assert dark_page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+        found = axe_violations(dark_page)
+        if found:
+            problems[name] = found
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    dark_page.goto(live_server.url + "/")
+    dark_page.screenshot(path=SCREENSHOTS / "home-1280-dark.png")
+    assert not problems, json.dumps(problems, indent=1)
+
+
+def test_print_shows_the_story_without_rails_or_controls(live_server, page, desk):
+    page.emulate_media(media="print")
+    for url in ("/", desk["article"].get_absolute_url()):
+        page.goto(live_server.url + url)
+        hidden = page.evaluate(
+            """() => [...document.querySelectorAll('.rail, .ticker, .fontsize, .breadcrumb, .site-search')]
+            .map(el => getComputedStyle(el).display)"""
+        )
+        assert hidden and set(hidden) == {"none"}
+    assert page.locator("h1").is_visible() and page.locator("[data-story-body]").is_visible()
