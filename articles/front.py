@@ -26,7 +26,7 @@ RAIL_KINDS = {
     Kind.COMMENTARY: "Commentary",
 }
 RAIL_PER_KIND = 3
-RAIL_CANDIDATES = 60  # the newest stories of those kinds the rail picks from: bounded however big the archive
+RAIL_CANDIDATES = 30  # the newest stories of those kinds the rail picks from: bounded however big the archive
 
 
 @dataclass
