@@ -19,7 +19,9 @@ from photos.models import StoryPhoto
 from security.ratelimit import rate_limit
 
 from . import search as readers_search
+from .front import arrange, latest_from_ticker, rail
 from .models import Article, Byline, Kind, Source, Status, published_story_exists
+from .ticker import MAX_ITEMS, get_ticker
 
 
 def _page(request, stories, size):
@@ -45,11 +47,22 @@ def _page(request, stories, size):
 
 
 def home(request):
-    # Page 1 is the lead story and the latest river; later pages are "More stories".
+    # Page 1 is the front (articles/front.py): banner, lead, secondary, river, rail by kind.
+    # Later pages are "More stories", a plain list.
     page = _page(request, Article.objects.published().for_river().newest_first(), settings.ARTICLES_PER_PAGE + 1)
-    stories = page.object_list
-    lead = stories.pop(0) if page.number == 1 and stories else None
-    context = {"page": page, "lead": lead, "latest": stories, "kinds": Kind.choices[1:]}
+    if page.number > 1:
+        return render(request, "home.html", {"page": page, "latest": page.object_list})
+    now = timezone.now()
+    front = arrange(page.object_list, now, more=page.has_next)
+    context = {
+        "page": page,
+        "flash": front.flash,
+        "lead": front.lead,
+        "secondary": front.secondary,
+        "latest": front.latest,
+        "rail": rail(now, shown=[front.flash, front.lead, *front.secondary]),
+        "kinds": Kind.choices[1:],
+    }
     return render(request, "home.html", context)
 
 
@@ -75,7 +88,12 @@ def article_detail(request, year, month, day, slug):
             raise Http404("No such story.")
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=not preview)
-    context = {"article": article, "preview": preview, "related": related_stories(article)}
+    context = {
+        "article": article,
+        "preview": preview,
+        "related": related_stories(article),
+        "latest": latest_from_ticker(get_ticker(limit=MAX_ITEMS), exclude_url=article.get_absolute_url()),
+    }
     response = render(request, "articles/article_detail.html", context)
     if preview:
         add_never_cache_headers(response)  # a staff preview must never be cached

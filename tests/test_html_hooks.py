@@ -81,10 +81,14 @@ def test_article_page_has_headline_credit_line_breadcrumb_and_font_control(clien
     assert tags.all("link", rel="canonical")[0]["href"] == f"http://testserver{article.get_absolute_url()}"
 
 
-def test_plain_news_breadcrumb_goes_through_its_first_tag(client):
+def test_breadcrumb_goes_through_the_kind_never_a_tag(client):
     article = make_article(headline="Harbour reopens", tags=["shipping"])
     crumbs = re.search(r'<nav aria-label="Breadcrumb".*?</nav>', page(client, article.get_absolute_url()), re.S)
-    assert re.findall(r"<li><a [^>]*>([^<]+)</a>", crumbs.group(0)) == ["Home", "shipping", "Harbour reopens"]
+    assert re.findall(r"<li><a [^>]*>([^<]+)</a>", crumbs.group(0)) == ["Home", "News", "Harbour reopens"]
+    assert '<a href="/kinds/news/">News</a>' in crumbs.group(0)
+    feature = make_article(headline="Night ferries", kind=Kind.FEATURE, precedence="urgent", tags=["shipping"])
+    crumbs = re.search(r'<nav aria-label="Breadcrumb".*?</nav>', page(client, feature.get_absolute_url()), re.S)
+    assert re.findall(r"<li><a [^>]*>([^<]+)</a>", crumbs.group(0)) == ["Home", "Feature", "Night ferries"]
 
 
 def test_updated_time_shows_only_after_an_update(client):

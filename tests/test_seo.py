@@ -110,8 +110,8 @@ def test_visible_published_and_updated_times_carry_offsets(client):
         published_at=datetime(2016, 3, 24, 9, 12, tzinfo=UTC), updated_at=datetime(2016, 3, 25, 8, 0, tzinfo=UTC)
     )
     html = get(client, article)
-    assert 'Published <time datetime="2016-03-24T09:12:00+00:00">' in html
-    assert 'Updated <time datetime="2016-03-25T08:00:00+00:00">' in html
+    assert 'Xinhua, <time datetime="2016-03-24T09:12:00+00:00"' in html
+    assert 'Updated <time datetime="2016-03-25T08:00:00+00:00">March 25, 2016, 08:00 UTC</time>' in html
 
 
 @pytest.mark.parametrize("n", [1, 30])

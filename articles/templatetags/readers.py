@@ -39,6 +39,16 @@ def datetime_attr(moment):
     return timezone.localtime(moment).replace(microsecond=0).isoformat()
 
 
+@register.simple_tag
+def updated_time(article):
+    """When `article` was last updated, for "Updated …" after its credit line: the time
+    alone ("14:05 UTC") on the day the credit line gives, the date too on a later day."""
+    updated = timezone.localtime(article.updated_at)
+    if updated.date() == timezone.localtime(article.dated).date():
+        return date_format(updated, "H:i T")
+    return date_format(updated, "F j, Y, H:i T")
+
+
 @register.filter
 def headline_html(article):
     """The headline after its label (`Urgent:`), as every page shows it; a filter, not

@@ -23,12 +23,16 @@ class Role:
 
 
 ROLES = {
-    # the story's own photo, full frame, as wide as the story column (44rem)
-    "article": Role("full", "(min-width: 46rem) 44rem, calc(100vw - 2rem)", 960, lead=True, caption=True),
-    # the home page's top story
-    "lead": Role("16x9", "(min-width: 46rem) 44rem, calc(100vw - 2rem)", 960, lead=True, caption=False),
+    # the story's own photo, full frame, as wide as the story column (46rem)
+    "article": Role("full", "(min-width: 48rem) 46rem, calc(100vw - 2rem)", 960, lead=True, caption=True),
+    # the home page's lead story: the whole main column (beside a 20rem rail from 64rem)
+    "lead": Role(
+        "16x9", "(min-width: 78rem) 53rem, (min-width: 64rem) calc(100vw - 25rem), calc(100vw - 2rem)", 960, True, False
+    ),
+    # the home page's secondary stories: three across from 40rem, a thumbnail below that
+    "card": Role("16x9", "(min-width: 78rem) 17rem, (min-width: 40rem) 30vw, 7rem", 640, lead=False, caption=False),
     # a photo inside the story's text: below the fold, so loaded lazily
-    "body": Role("full", "(min-width: 46rem) 44rem, calc(100vw - 2rem)", 960, lead=False, caption=True),
+    "body": Role("full", "(min-width: 48rem) 46rem, calc(100vw - 2rem)", 960, lead=False, caption=True),
     # a small picture beside a headline in a list
     "thumb": Role("4x3", "(min-width: 48rem) 8rem, 6rem", 320, lead=False, caption=False),
 }
