@@ -19,6 +19,7 @@ from photos.models import StoryPhoto
 from security.ratelimit import rate_limit
 
 from . import search as readers_search
+from .live import current_flash
 from .models import Article, Byline, Kind, Source, Status, published_story_exists
 
 
@@ -50,6 +51,7 @@ def home(request):
     stories = page.object_list
     lead = stories.pop(0) if page.number == 1 and stories else None
     context = {"page": page, "lead": lead, "latest": stories, "kinds": Kind.choices[1:]}
+    context["flash"] = current_flash() if page.number == 1 else None  # the banner (articles/live.py)
     return render(request, "home.html", context)
 
 
