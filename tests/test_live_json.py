@@ -221,3 +221,17 @@ def test_query_counts_stay_the_same_as_data_grows(client, django_assert_num_quer
     # the newest Flash or Urgent under an hour old
     with django_assert_num_queries(1):
         assert client.get(HOME_JSON).status_code == 200
+
+
+def test_no_story_readers_cannot_see_is_ever_the_flash(client):
+    recent = timezone.now() - timedelta(minutes=5)
+    for fields in [
+        {"status": Status.DRAFT},
+        {"status": Status.SUBMITTED},
+        {"status": Status.WITHDRAWN},
+        {"published_at": timezone.now() + timedelta(minutes=5)},
+        {"embargo_until": timezone.now() + timedelta(hours=1)},
+    ]:
+        make_article(headline="Hiddenword flash", precedence=Precedence.FLASH, **({"published_at": recent} | fields))
+    assert client.get(HOME_JSON).json() == {"flash": None}
+    assert "Hiddenword" not in client.get("/").content.decode()
