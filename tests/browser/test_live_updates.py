@@ -144,3 +144,39 @@ def test_axe_finds_no_violations_with_the_update_notice_and_the_flash_banner_sho
         )
         expect(page.locator("[data-live-flash] [data-flash]")).to_be_visible(timeout=WAIT)
         assert axe_violations(page) == []
+
+
+# Lets a test hide the tab: document.hidden follows window.__hidden.
+HIDEABLE = """
+window.__hidden = false;
+Object.defineProperty(document, "hidden", {configurable: true, get: () => window.__hidden});
+"""
+
+
+def test_polling_stops_while_the_tab_is_hidden_and_resumes_when_shown(live_server, page, quake):
+    asked = []
+    page.on("request", lambda request: "/live/story/" in request.url and asked.append(request.url))
+    page.add_init_script(HIDEABLE)
+    page.goto(live_server.url + quake.get_absolute_url())
+    page.wait_for_timeout(2500)
+    assert asked, "the page asks while it is shown"
+
+    page.evaluate("window.__hidden = true; document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_timeout(300)
+    before = len(asked)
+    page.wait_for_timeout(3000)
+    assert len(asked) == before, "a hidden tab asks nothing"
+
+    page.evaluate("window.__hidden = false; document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_timeout(300)
+    assert len(asked) == before + 1, "shown again, it asks at once"
+
+
+def test_polling_backs_off_while_the_desk_cannot_be_reached(live_server, page, quake):
+    asked = []
+    page.route("**/live/story/**", lambda route: (asked.append(1), route.abort()))
+    page.goto(live_server.url + quake.get_absolute_url())
+    page.wait_for_timeout(7500)
+    # Every second it would be 7; backing off (1, 2, 4 s apart) it is 3.
+    assert 2 <= len(asked) <= 4, len(asked)
+    page.console_errors[:] = [e for e in page.console_errors if "ERR_FAILED" not in e]
