@@ -383,6 +383,15 @@ STORIES = [
     ),
 ]
 
+# A developing story: demo story n gets these updates (minutes after it moved,
+# what changed, the paragraph each one adds), as the desk's "update" move makes them.
+DEVELOPING = {
+    1: [
+        (20, "Adds the date of the next meeting", "The working group will meet next on Monday in the port city."),
+        (45, "Adds shipping insurers' reaction", "Two insurers said they would review war-risk premiums next week."),
+    ],
+}
+
 DRAFTS = [
     # (hours from now: None for a draft, positive for scheduled), headline, source
     (None, "Port talks timeline (awaiting ministry confirmation)", "xinhua"),

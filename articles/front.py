@@ -4,17 +4,18 @@ stories, the "Latest" river and the rail by kind.
 home() (views.py) fetches the page of newest stories once; arrange() shares
 those rows out without another query. The rail by kind is one bounded query
 (rail()), and the banner costs a query only on a wire so busy that the whole
-first page is younger than the banner's hour (current_flash())."""
+first page is younger than the banner's hour (pick_flash())."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.urls import reverse
 
+from . import live
 from .models import Article, Kind, Precedence
 
 BREAKING = (Precedence.FLASH, Precedence.URGENT)
-FLASH_WINDOW = timedelta(hours=1)  # a Flash or Urgent is a banner for its first hour
+FLASH_WINDOW = timedelta(hours=live.FLASH_HOURS)  # a Flash or Urgent is a banner for its first hour
 SECONDARY = 3  # stories under the lead, with their photos
 LEAD_PHOTO_WITHIN = 3  # the lead is the newest of the first three with a photo (else the newest)
 
@@ -50,15 +51,14 @@ def is_breaking(story, now):
     return story.precedence in BREAKING and story.published_at is not None and story.published_at > now - FLASH_WINDOW
 
 
-def current_flash(stories, now, more=False):
-    """The newest Flash or Urgent under an hour old. Picked out of `stories` (the
-    newest first) when it is there; asked for (one query) only when all of them
-    are younger than an hour and `more` follow, so it may be further down."""
+def pick_flash(stories, now, more=False):
+    """The newest Flash or Urgent under an hour old (live.current_flash()). Picked out
+    of `stories` (the newest first) when it is there; asked for (one query) only when
+    all of them are younger than an hour and `more` follow, so it may be further down."""
     flash = next((story for story in stories if is_breaking(story, now)), None)
     if flash or not (more and stories and stories[-1].published_at > now - FLASH_WINDOW):
         return flash
-    breaking = Article.objects.published(now).filter(precedence__in=BREAKING, published_at__gt=now - FLASH_WINDOW)
-    return breaking.for_river().newest_first().first()
+    return live.current_flash(now)
 
 
 def arrange(stories, now, more=False):
@@ -66,7 +66,7 @@ def arrange(stories, now, more=False):
     (the newest of the first LEAD_PHOTO_WITHIN with a photo readers may see), the
     SECONDARY stories after it, and the river of the rest, all newest first."""
     stories = list(stories)
-    flash = current_flash(stories, now, more)
+    flash = pick_flash(stories, now, more)
     stories = [story for story in stories if story != flash]
     if not stories:
         return Front(flash=flash, lead=None, secondary=[], latest=[])

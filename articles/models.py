@@ -341,8 +341,19 @@ class Article(models.Model):
                 "text": f"{correction.get_kind_display()}: {correction.text}",
                 "datePublished": correction.created_at.isoformat(),
             }
-            for correction in self.corrections.all()
+            for correction in self.notices()
         ]
+
+    def notices(self):
+        """Its corrections and clarifications, oldest first (not its updates).
+        Read from the story page's prefetch of `corrections`, which holds both."""
+        return [notice for notice in self.corrections.all() if notice.kind != Correction.Kind.UPDATE]
+
+    def story_updates(self):
+        """Its updates, newest first: the versions of a developing story after the
+        first (see includes/developing.html). From the same prefetch: no extra query."""
+        updates = [notice for notice in self.corrections.all() if notice.kind == Correction.Kind.UPDATE]
+        return sorted(updates, key=lambda notice: (notice.created_at, notice.pk), reverse=True)
 
 
 class ArticleByline(models.Model):
@@ -453,12 +464,16 @@ def unique_slug(model, text, max_length=100):
 
 
 class Correction(models.Model):
-    """A dated notice readers see on the story: a correction (we got it wrong) or a
-    clarification (we said it unclearly). Added with services.correct()."""
+    """A dated notice readers see on the story: a correction (we got it wrong), a
+    clarification (we said it unclearly), added with workflow.correct(); or an
+    update (new facts: one version of a developing story and what changed), written
+    by workflow.update() and the wire's updates. One table, so the story page reads
+    them all in the one query it already makes."""
 
     class Kind(models.TextChoices):
         CORRECTION = "correction", "Correction"
         CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     kind = models.CharField("type", max_length=13, choices=Kind, default=Kind.CORRECTION)
@@ -466,6 +481,9 @@ class Correction(models.Model):
     created_at = models.DateTimeField("time", default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="For an update: the story's version it made. Empty for the others."
     )
 
     class Meta:

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 from django.views.decorators.cache import cache_control
 
-from . import feeds, sitemaps, views, views_syndication
+from . import feeds, sitemaps, views, views_live, views_syndication
 from .tags import UnicodeSlugConverter
 
 
@@ -38,6 +38,9 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
+    # What open pages poll for a new version or a new Flash (docs/readers.md, "Developing stories").
+    path("live/story/<int:pk>.json", views_live.story_json, name="live-story"),
+    path("live/home.json", views_live.home_json, name="live-home"),
 ]
 
 # Off the wire for other sites (docs/syndication.md).

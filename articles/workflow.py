@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import history
-from .models import Article, ArticleByline, Byline, Correction, Precedence, Status, WireUpdate, unique_slug
+from .models import Article, ArticleByline, Byline, Correction, Precedence, Status, WireUpdate, label_for, unique_slug
 from .signals import story_changed
 
 # The fields a move (not an edit) owns on a saved story.
@@ -355,7 +355,38 @@ def update(article, *, user, what_changed, now=None):
         article.updated_at = now
         article.update_note = what_changed.strip()
         comment = f"Updated (version {article.version}): {article.update_note}"
-        return _write(article, stored, user=user, comment=comment, event="updated", now=now)
+        with history.revision(user, comment):
+            _record_version(article, user=user)
+            return _write(article, stored, user=user, comment=comment, event="updated", now=now)
+
+
+def _record_version(article, *, user=None):
+    """One row per version of a developing story after its first: when it moved
+    and what changed (a Correction of kind "update"; the story page's timeline)."""
+    Correction.objects.create(
+        article=article,
+        kind=Correction.Kind.UPDATE,
+        text=article.update_note,
+        version=article.version,
+        created_at=article.updated_at,
+        created_by=user,
+    )
+
+
+def wire_note(stored, fields):
+    """What a wire version changed, in readers' words (agencies send no such line):
+    "Roundup: <headline>" (a new label), "New headline: <headline>" or "Text updated"."""
+    new = {name: fields.get(name, getattr(stored, name)) for name in ("headline", "kind", "precedence", "body")}
+    label = label_for(new["kind"], new["precedence"])
+    if label and label != stored.label:
+        note = f"{label}: {new['headline']}"
+    elif new["headline"] != stored.headline:
+        note = f"New headline: {new['headline']}"
+    elif fields.get("body") is not None and fields.get("body") != stored.body:
+        note = "Text updated"
+    else:
+        note = "New version"
+    return note if len(note) <= 300 else note[:299] + "…"
 
 
 def correct(article, *, user, text, kind=Correction.Kind.CORRECTION, now=None):
@@ -516,6 +547,7 @@ def wire_update(
                 },
             )
             return "held"
+        note = wire_note(stored, fields)
         for name, value in fields.items():
             setattr(stored, name, value)
         stored.version = version
@@ -525,6 +557,9 @@ def wire_update(
         event = _publish_event(stored, now) if stored.status == Status.PUBLISHED else "edited"
         if event == "published" and stored.version > 1:
             event = "updated"
+        if event == "updated":
+            stored.update_note = note
+            _record_version(stored)
         _write(stored, None, user=None, comment=f"Wire: version {version} moved.", event=event, now=now, log=False)
         WireUpdate.objects.filter(article=stored).delete()
         _set_bylines(stored, bylines)
@@ -575,10 +610,15 @@ def take_wire_update(article, *, user, fields=None, now=None):
         incoming = _from_wire_values(pending.fields)
         chosen = list(incoming) if fields is None else [name for name in fields if name in incoming]
         _check(bool(chosen), "Choose at least one field to take from the wire.")
+        note = wire_note(stored, {name: incoming[name] for name in chosen})
         for name in chosen:
             setattr(stored, name, incoming[name])
+        grew = pending.version > stored.version
         stored.version = max(stored.version, pending.version)
         stored.updated_at = pending.version_created or now
+        if grew and stored.status == Status.PUBLISHED and _publish_event(stored, now) == "published":
+            stored.update_note = note
+            _record_version(stored, user=user)
         whole = fields is None or set(chosen) == set(incoming)
         what = "Took" if whole else f"Merged ({', '.join(chosen)}) from"
         comment = f"{what} wire version {pending.version}."

@@ -51,6 +51,9 @@ ROUTES = {
     "articles:robots": (),
     "articles:ticker-json": ("ticker",),
     "articles:ticker-embed": ("ticker",),
+    # A story's live version: its own key ("story-N") comes from the row it loads.
+    "articles:live-story": (),
+    "articles:live-home": ("home",),
 }
 SITEMAPS = ("sitemap",)  # every route whose name starts with "articles:sitemap"
 

@@ -1,14 +1,15 @@
 """The next moment readers' pages change on their own, with no one saving
 anything: a scheduled story's publish time, an embargo's end, a ticker entry's
-start or expiry. No cached page lives past it, so a scheduled story appears on
-time with no job running.
+start or expiry, the home page's Flash banner growing too old (articles/live.py).
+No cached page lives past it, so a scheduled story appears on time with no job
+running.
 
-The moment is worked out with three small indexed queries and kept in the
+The moment is worked out with four small indexed queries and kept in the
 page cache until it passes or a change to a story's schedule or a ticker entry
 bumps the "moments" key.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db.models import Min, Q
 
@@ -21,6 +22,7 @@ def next_moment(now):
 
 
 def _compute(now):
+    from articles.live import FLASH_HOURS, current_flash
     from articles.models import Article, Status, TickerEntry
 
     when = datetime.fromtimestamp(now, tz=UTC)
@@ -32,9 +34,14 @@ def _compute(now):
             starts=Min("starts_at", filter=_after("starts_at", when)),
             expires=Min("expires_at", filter=_after("expires_at", when)),
         ).values(),
+        _flash_leaves(current_flash(when), FLASH_HOURS),
     ]
     upcoming = [moment.timestamp() for moment in candidates if moment is not None]
     return min(upcoming) if upcoming else None
+
+
+def _flash_leaves(flash, hours):
+    return flash.published_at + timedelta(hours=hours) if flash is not None else None
 
 
 def _after(field, when):

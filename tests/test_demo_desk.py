@@ -90,3 +90,14 @@ def test_demo_password_comes_from_the_environment(client, monkeypatch, tmp_path)
     run("load_demo")
     assert client.login(username="reporter2", password="harbour-cranes-42")
     assert "reporter2 harbour-cranes-42 Reporter" in (tmp_path / "demo-accounts").read_text()
+
+
+def test_demo_desk_has_a_developing_story_with_its_timeline_once(client):
+    run("load_demo")
+    run("load_demo")
+    story = Article.objects.get(guid="urn:newsdesk:demo:1")
+    assert story.version == 3
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "Developing story" in html
+    assert html.index("Adds shipping insurers&#x27; reaction") < html.index("Adds the date of the next meeting")
+    assert "Two insurers said they would review war-risk premiums next week." in html

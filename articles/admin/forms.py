@@ -259,7 +259,10 @@ class ArticleForm(forms.ModelForm):
 
 
 class CorrectionForm(forms.Form):
-    kind = forms.ChoiceField(label="Type", choices=Correction.Kind.choices)
+    # An update is not added here: it is the "update" move (with what changed).
+    kind = forms.ChoiceField(
+        label="Type", choices=[choice for choice in Correction.Kind.choices if choice[0] != Correction.Kind.UPDATE]
+    )
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         max_length=2000,

@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 import pagecache
-from articles import demo, demo_bulk
+from articles import demo, demo_bulk, workflow
 from articles.demo_accounts import accounts_file, ensure_demo_accounts
 from articles.models import Article, ArticleByline, Byline, Source, Status, Ticker, TickerEntry
 from articles.ticker import clear_cached_ticker
@@ -83,6 +83,13 @@ class Command(BaseCommand):
                 ArticleByline.objects.bulk_create(
                     ArticleByline(article=article, byline=bylines[name], position=i) for i, name in enumerate(names)
                 )
+        for n, updates in demo.DEVELOPING.items():
+            article = Article.objects.get(guid=f"urn:newsdesk:demo:{n}")
+            if article.version == 1:
+                for minutes, note, paragraph in updates:
+                    article.body += f"<p>{escape(paragraph)}</p>"
+                    moved = article.published_at + timedelta(minutes=minutes)
+                    workflow.update(article, user=None, what_changed=note, now=moved)
         for n, (hours, headline, source) in enumerate(demo.DRAFTS, start=1):
             _, is_new = Article.objects.get_or_create(
                 guid=f"urn:newsdesk:demo:draft-{n}",
