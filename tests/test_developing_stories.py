@@ -189,7 +189,7 @@ def test_the_home_page_shows_the_current_flash_in_its_banner_slot(client):
     assert slot is not None
     assert 'aria-label="Flash"' in slot.group(1)
     assert (
-        f'<a href="{flash.get_absolute_url()}"><span class="label label--flash">Flash:</span> Quake hits the coast'
+        f'<span class="flash-banner__label">Flash:</span> <a href="{flash.get_absolute_url()}">Quake hits the coast</a>'
         in slot.group(1)
     )
     assert 'data-live-src="/live/home.json"' in html and html.count("js/live.js") == 1
