@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.urls import reverse
 
 from . import live
-from .models import Article, Kind, Precedence
+from .models import Article, Kind, Precedence, story_url
 
 BREAKING = (Precedence.FLASH, Precedence.URGENT)
 FLASH_WINDOW = timedelta(hours=live.FLASH_HOURS)  # a Flash or Urgent is a banner for its first hour
@@ -36,6 +36,12 @@ class Front:
     lead: Article | None
     secondary: list
     latest: list
+
+
+@dataclass(frozen=True)
+class RailStory:
+    headline: str
+    url: str
 
 
 @dataclass
@@ -81,21 +87,22 @@ def _has_photo(story):
 
 def rail(now, shown=()):
     """The rail: up to RAIL_PER_KIND newest stories of each kind in RAIL_KINDS, in one
-    query over the RAIL_CANDIDATES newest stories of those kinds (never one per kind).
-    Stories in `shown` (the lead and the secondary) are left out; a kind with no
-    story among the candidates has no section."""
+    query over the RAIL_CANDIDATES newest stories of those kinds (never one per kind),
+    read as plain values (headline and address are all it shows). Stories in `shown`
+    (the banner, lead and secondary) are left out; a kind with no story among the
+    candidates has no section."""
     candidates = (
         Article.objects.published(now)
         .filter(kind__in=list(RAIL_KINDS))
         .newest_first()
-        .only("headline", "slug", "kind", "precedence", "published_at", "created_at")[:RAIL_CANDIDATES]
+        .values_list("pk", "kind", "headline", "slug", "published_at")[:RAIL_CANDIDATES]
     )
     by_kind = {kind: [] for kind in RAIL_KINDS}
     skip = {story.pk for story in shown if story}
-    for story in candidates:
-        picked = by_kind[story.kind]
-        if story.pk not in skip and len(picked) < RAIL_PER_KIND:
-            picked.append(story)
+    for pk, kind, headline, slug, published_at in candidates:
+        picked = by_kind[kind]
+        if pk not in skip and len(picked) < RAIL_PER_KIND:
+            picked.append(RailStory(headline=headline, url=story_url(slug, published_at)))
     return [
         RailSection(kind=kind, heading=heading, url=reverse("articles:kind", args=[kind]), stories=by_kind[kind])
         for kind, heading in RAIL_KINDS.items()

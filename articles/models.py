@@ -292,8 +292,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        day = timezone.localtime(self.dated)
-        return story_path_format(get_script_prefix(), get_urlconf()).format(day.year, day.month, day.day, self.slug)
+        return story_url(self.slug, self.dated)
 
     def clean(self):
         if self.status == Status.PUBLISHED and not self.body and not self.summary:
@@ -441,6 +440,12 @@ def published_story_exists(relation):
     `Source.objects.filter(published_story_exists("source"))`. Their archives and
     feeds answer 404 otherwise, so they never reveal a name only drafts use."""
     return models.Exists(Article.objects.published().filter(**{relation: models.OuterRef("pk")}))
+
+
+def story_url(slug, dated):
+    """A story's address, dated by `dated` in the desk's time zone (Article.get_absolute_url)."""
+    day = timezone.localtime(dated)
+    return story_path_format(get_script_prefix(), get_urlconf()).format(day.year, day.month, day.day, slug)
 
 
 @functools.cache

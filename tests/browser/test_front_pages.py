@@ -137,3 +137,31 @@ def test_print_shows_the_story_without_rails_or_controls(live_server, page, desk
         )
         assert hidden and set(hidden) == {"none"}
     assert page.locator("h1").is_visible() and page.locator("[data-story-body]").is_visible()
+
+
+LIBERATION_SERIF_BOLD = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf")
+
+
+def test_the_fallback_face_takes_the_headline_fonts_room(live_server, page, desk):
+    """Until Source Serif 4 arrives, headlines are set in the local fallback face
+    scaled to its metrics, so the swap rewraps and moves nothing: the same text
+    is as wide (within 3%) and its line as high in both."""
+    if not LIBERATION_SERIF_BOLD.exists():
+        pytest.skip("Measured against Liberation Serif Bold (Debian's fonts-liberation), not installed here.")
+    page.goto(live_server.url + "/")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    sizes = page.evaluate(
+        """() => Object.fromEntries(['"Source Serif 4"', '"Source Serif 4 Fallback"', 'serif'].map(family => {
+            const span = document.createElement('span');
+            span.textContent = document.querySelector('.lead__headline').textContent.trim();
+            Object.assign(span.style, {font: `700 40px/normal ${family}`, whiteSpace: 'nowrap', position: 'absolute'});
+            document.body.append(span);
+            const box = span.getBoundingClientRect();
+            span.remove();
+            return [family, [box.width, box.height]];
+        }))"""
+    )
+    (width, height), (fallback_width, fallback_height) = sizes['"Source Serif 4"'], sizes['"Source Serif 4 Fallback"']
+    assert sizes["serif"] != sizes['"Source Serif 4 Fallback"']  # the fallback face was found and scaled
+    assert abs(fallback_width - width) / width < 0.03, sizes
+    assert abs(fallback_height - height) <= 1, sizes
