@@ -179,7 +179,7 @@ def test_home_json_gives_the_current_flash_with_its_banner(client):
     assert SECOND.match(data["published"])
     assert 'aria-label="Flash"' in data["html"]
     assert f'href="{flash.get_absolute_url()}"' in data["html"]
-    assert f'datetime="{data["published"]}"' in data["html"]
+    assert f'datetime="{flash.published_at.replace(microsecond=0).isoformat()}"' in data["html"]  # to the second
 
 
 def test_home_json_has_no_flash_when_none_is_under_an_hour_old(client):

@@ -211,3 +211,14 @@ def test_a_kept_picture_never_outlives_an_edit_to_its_photo(client, media):
     page = html_of(client, story.get_absolute_url())
     assert 'alt="An empty quay"' in page and "No ferry today." in page
     assert "A ferry at the quay" not in page and "The morning ferry." not in page
+
+
+def test_two_photos_with_the_same_file_name_and_words_keep_their_own_renditions(client, media):
+    """The kept <picture> markup is per photo: renditions live in a folder per photo id."""
+    first = make_image(alt_text="A quay")
+    Image = type(first)
+    second = Image.objects.create(file=first.file.name, alt_text="A quay", width=first.width, height=first.height)
+    from photos.templatetags.photos import picture_html
+
+    assert f"/renditions/{first.pk}/" in picture_html(first, "thumb")
+    assert f"/renditions/{second.pk}/" in picture_html(second, "thumb")

@@ -48,7 +48,8 @@ def picture(image, role="thumb"):
 # list page repeats it for every story with a photo (eleven rendition URLs
 # each), so each worker keeps the last PICTURES_KEPT it made, keyed by all
 # those values: an edit to the photo (alt text, caption, credit, focal point,
-# file) makes a new key, never a stale picture.
+# file) makes a new key, never a stale picture; so does another photo with the
+# same values, by its id.
 PICTURES_KEPT = 512
 _pictures = OrderedDict()
 
@@ -59,6 +60,7 @@ def picture_html(image, role):
         return ""
     key = (
         role,
+        image.pk,  # renditions live in a folder per photo (renditions.folder_of)
         image.file.storage.base_url,
         image.file.name,
         image.width,
