@@ -3,10 +3,12 @@ and a comment. Any code that changes stories (admin, services, wire ingest)
 wraps its writes in `revision(user, comment)`, so the desk can see and undo them."""
 
 import difflib
+import json
 from contextlib import contextmanager
 
 import reversion
 from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -109,29 +111,46 @@ class RevisionBatch:
         else:  # pragma: no cover -- every backend we run (PostgreSQL, SQLite 3.35+) returns ids
             for revision in revisions:
                 revision.save()
-        versions = [
-            _version(obj, revision)
+        pairs = [
+            (obj, revision)
             for (article, _, _), revision in zip(self.pending, revisions, strict=True)
             for obj in (article, *credits.get(article.pk, ()))
         ]
-        Version.objects.bulk_create(versions)
+        Version.objects.bulk_create(_versions(pairs))
         self.pending = []
 
 
-def _version(obj, revision):
-    """The Version row reversion's add_to_revision() makes for `obj` (same options, same serialization)."""
-    options = _get_options(type(obj))
-    return Version(
-        revision=revision,
-        content_type=_get_content_type(type(obj), connection.alias),
-        object_id=force_str(getattr(obj, options.object_id_field)),
-        db=connection.alias,
-        format=options.format,
-        serialized_data=serializers.serialize(
-            options.format, (obj,), fields=options.fields, use_natural_foreign_keys=options.use_natural_foreign_keys
-        ),
-        object_repr=force_str(obj),
-    )
+def _versions(pairs):
+    """The Version rows reversion's add_to_revision() makes for each (object, revision):
+    the same options and the same JSON, serialized with one call per model."""
+    by_model = {}
+    for obj, revision in pairs:
+        by_model.setdefault(type(obj), []).append((obj, revision))
+    versions = []
+    for model, group in by_model.items():
+        options = _get_options(model)
+        if options.format != "json":  # pragma: no cover -- every model we register uses reversion's default
+            raise ValueError(f"{model.__name__} is registered with format {options.format!r}")
+        content_type = _get_content_type(model, connection.alias)
+        data = serializers.serialize(
+            "python",
+            [obj for obj, _ in group],
+            fields=options.fields,
+            use_natural_foreign_keys=options.use_natural_foreign_keys,
+        )
+        versions += [
+            Version(
+                revision=revision,
+                content_type=content_type,
+                object_id=force_str(getattr(obj, options.object_id_field)),
+                db=connection.alias,
+                format="json",
+                serialized_data=json.dumps([fields], cls=DjangoJSONEncoder),  # as serializers.serialize("json", [obj])
+                object_repr=force_str(obj),
+            )
+            for (obj, revision), fields in zip(group, data, strict=True)
+        ]
+    return versions
 
 
 def versions_of(article):

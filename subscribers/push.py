@@ -11,6 +11,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from articles.models import Status
+from articles.signals import shared
 
 from .models import Delivery, Subscriber
 
@@ -47,7 +48,7 @@ def visible_at(article):
 
 def enqueue(article, event, now=None):
     """Owe `event` for `article` to every subscriber it concerns; returns the new deliveries."""
-    subscribers = list(Subscriber.objects.with_webhook().prefetch_related("sources"))
+    subscribers = shared("subscribers", lambda: list(Subscriber.objects.with_webhook().prefetch_related("sources")))
     if not subscribers:
         return []  # one query and no transaction: a wire batch with no subscribers moves on at once
     return _enqueue(article, event, subscribers, now or timezone.now())

@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 import pagecache
-from articles import workflow
+from articles import signals, workflow
 from articles.history import RevisionBatch, revision
 from articles.models import Article, ArticleByline, Source, Status, unique_slug
 
@@ -94,11 +94,12 @@ def _save_batch(entries, source, origin, now):
     # Pictures are fetched before the transaction: no lock is held while fetching.
     fetched = [pictures.fetch_for(e, origin) if isinstance(e, WireItem) else None for e in entries]
     try:
-        with pagecache.held():  # the batch's stories clear cached pages once, after commit
-            with transaction.atomic():
-                batch = Batch(source, origin, now, [e.guid for e in entries if isinstance(e, WireItem)])
-                outcomes = [batch.save(entry, got) for entry, got in zip(entries, fetched, strict=True)]
-                batch.write()
+        # The batch's stories clear cached pages once, after commit; receivers of
+        # their announcements look up what they share (subscribers, tickers) once.
+        with pagecache.held(), signals.batch(), transaction.atomic():
+            batch = Batch(source, origin, now, [e.guid for e in entries if isinstance(e, WireItem)])
+            outcomes = [batch.save(entry, got) for entry, got in zip(entries, fetched, strict=True)]
+            batch.write()
     except DatabaseError as error:
         if len(entries) > 1:
             for entry in entries:
