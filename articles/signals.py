@@ -55,3 +55,14 @@ def shared(key, compute):
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+def once(key):
+    """True the first time `key` is asked inside a batch(), and every time outside one."""
+    memo = _shared.get()
+    if memo is None:
+        return True
+    if key in memo:
+        return False
+    memo[key] = True
+    return True

@@ -9,8 +9,10 @@ items/s is timed without tracing. Peak memory is what Python allocates while rea
 batch (tracemalloc, a second pass; the input bytes themselves not counted): a newsMessage
 is streamed, so its peak stays flat as N grows; a ninjs array is one JSON document.
 items/CPU-s is the same run over the CPU time of this process (the database server's own
-CPU, for PostgreSQL, is not counted). --parse-only skips the database and shows
-parse + normalise alone, for larger N.
+CPU, for PostgreSQL, is not counted). SQL/item counts every statement the run sent
+(BEGIN, SAVEPOINT and COMMIT included). The page cache is cleared as in production
+(an empty folder of files, or Redis when REDIS_URL is set). --parse-only skips the
+database and shows parse + normalise alone, for larger N.
 """
 
 import argparse
@@ -43,7 +45,7 @@ def ninjs(n):
             "versioncreated": "2026-03-24T09:00:00Z",
             "urgency": 1 + i % 9,
             "by": "Ann Lee and Ben Ode",
-            "headlines": [{"role": "main", "value": f"Harbour reopens, take {i}"}],
+            "headlines": [{"role": "main", "value": f"Harbour reopens, ninjs take {i}"}],
             "bodies": [{"role": "main", "contenttype": "application/xhtml+xml", "value": BODY}],
             "subjects": [{"name": "Shipping"}, {"name": "Weather"}],
         }
@@ -58,7 +60,8 @@ def newsml(n):
             f'<newsItem guid="urn:bench:g2:{i}" version="1"><itemMeta><itemClass qcode="ninat:text"/>'
             '<provider literal="Bench Wire"/><versionCreated>2026-03-24T09:00:00Z</versionCreated>'
             f'<pubStatus qcode="stat:usable"/></itemMeta><contentMeta><urgency>{1 + i % 9}</urgency>'
-            f"<by>Ann Lee and Ben Ode</by><subject><name>Shipping</name></subject><headline>Harbour reopens, take {i}"
+            f"<by>Ann Lee and Ben Ode</by><subject><name>Shipping</name></subject><headline>"
+            f"Harbour reopens, G2 take {i}"
             '</headline></contentMeta><contentSet><inlineXML contenttype="application/xhtml+xml">'
             f'<html xmlns="http://www.w3.org/1999/xhtml"><body>{BODY}</body></html></inlineXML></contentSet></newsItem>'
         )
@@ -69,7 +72,7 @@ def newsml(n):
 
 def rss(n):
     entries = "".join(
-        f"<item><title>Harbour reopens, take {i}</title><guid>urn:bench:rss:{i}</guid>"
+        f"<item><title>Harbour reopens, RSS take {i}</title><guid>urn:bench:rss:{i}</guid>"
         f"<description><![CDATA[{BODY}]]></description><pubDate>Tue, 24 Mar 2026 09:00:00 GMT</pubDate>"
         "<category>Shipping</category></item>"
         for i in range(n)
@@ -83,8 +86,11 @@ FORMATS = {"ninjs": ninjs, "newsml": newsml, "rss": rss}
 def child(sizes, label, parse_only):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
     import django
+    from django.conf import settings
 
     django.setup()
+    if "LOCATION" in settings.CACHES["pages"]:  # the page cache on files: an empty folder, as the database is
+        settings.CACHES["pages"]["LOCATION"] = tempfile.mkdtemp(prefix="bench-pages-")
     from django.core.management import call_command
     from django.db import connection
 

@@ -25,7 +25,7 @@ from taggit.models import Tag, TaggedItem
 import pagecache
 from articles import signals, workflow
 from articles.history import RevisionBatch, revision
-from articles.models import Article, ArticleByline, Source, Status, unique_slug
+from articles.models import Article, ArticleByline, Source, Status, slug_base, unique_slug
 
 from . import pictures
 from .item import Rejected, Skipped, WireItem, one_line
@@ -97,7 +97,8 @@ def _save_batch(entries, source, origin, now):
         # The batch's stories clear cached pages once, after commit; receivers of
         # their announcements look up what they share (subscribers, tickers) once.
         with pagecache.held(), signals.batch(), transaction.atomic():
-            batch = Batch(source, origin, now, [e.guid for e in entries if isinstance(e, WireItem)])
+            items = [e for e in entries if isinstance(e, WireItem)]
+            batch = Batch(source, origin, now, [i.guid for i in items], [i.headline for i in items])
             outcomes = [batch.save(entry, got) for entry, got in zip(entries, fetched, strict=True)]
             batch.write()
     except DatabaseError as error:
@@ -149,7 +150,7 @@ class Batch:
     it added here (rows waiting, sources, bylines or tags it made) is dropped too.
     """
 
-    def __init__(self, source, origin, now, guids):
+    def __init__(self, source, origin, now, guids, headlines):
         self.source, self.origin, self.now = source, origin, now
         self.revisions = RevisionBatch()
         self.credits, self.tagged, self.provenance, self.logs = [], [], [], []
@@ -159,6 +160,11 @@ class Batch:
         # The stories these items update, locked until the batch commits.
         stored = Article.objects.select_for_update(of=("self",)).select_related("source", "provenance")
         self.stored = {article.guid: article for article in stored.filter(guid__in=guids)} if guids else {}
+        # Which of the new stories' slugs are free, in one query (by the headlines as sent:
+        # one that normalising changes is looked up by Article.save() as usual).
+        bases = {slug_base(plain_text(headline, 300)) for headline in headlines}
+        taken = set(Article.objects.filter(slug__in=bases).values_list("slug", flat=True)) if bases else set()
+        self.free_slugs = {base: base not in taken for base in bases}
 
     def save(self, entry, fetched):
         """Save one parsed entry in its own savepoint; returns its Outcome (or the Skipped)."""
@@ -199,6 +205,15 @@ class Batch:
             cache[key] = find()
             self.made.append((cache, key))
         return cache[key]
+
+    def slug_for(self, headline):
+        """A free slug for a new story's headline, or "" (Article.save() then finds one)."""
+        base = slug_base(headline)
+        if not self.free_slugs.get(base):
+            return ""
+        self.free_slugs[base] = False
+        self.made.append((self.free_slugs, base))  # forgotten (so looked up again) if the item fails
+        return base
 
     def source_for(self, provider):
         return self._cached(self.sources, provider, lambda: source_for(provider))
@@ -292,6 +307,7 @@ def _save(received, batch, photos):
             status=status,
             published_at=item.first_created or item.version_created or now,
             withdrawn_reason=_kill_reason(item, source) if status == Status.WITHDRAWN else "",
+            slug=batch.slug_for(headline),
             **fields,
         )
         workflow.wire_create(article, bylines=names, tags=tags, now=now, batch=batch)
