@@ -171,7 +171,8 @@ class Batch:
         if isinstance(entry, Skipped):
             return entry
         if isinstance(entry, Rejected):
-            return self.log(Outcome("rejected", entry.guid if entry.guid != "-" else self.origin, entry.reason))
+            guid = entry.guid if entry.guid != "-" else self.origin
+            return self.log(Outcome("rejected", guid or "-", one_line(entry.reason, 300)))
         photos, notes = fetched
         self.revisions.outer = f"Wire ingest ({entry.format}, version {entry.version or '-'})"
         try:
