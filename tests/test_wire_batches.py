@@ -11,6 +11,7 @@ from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
+from taggit.models import Tag
 
 from articles.models import Article, Byline
 from subscribers.models import Delivery
@@ -146,3 +147,29 @@ def test_every_story_of_a_batch_is_owed_to_subscribers(tmp_path, django_capture_
         ingest(write(tmp_path, "batch.json", array(story(1), story(2), story(3))))
     owed = Delivery.objects.filter(subscriber=subscriber, event=Delivery.Event.PUBLISHED)
     assert sorted(owed.values_list("guid", flat=True)) == [f"urn:test:batch:{n}" for n in (1, 2, 3)]
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: the bump happens after them
+def test_a_batch_clears_cached_pages_once_for_all_its_stories(page_cache, monkeypatch):
+    from pagecache import store
+
+    bumped = []
+    monkeypatch.setattr(store, "bump", lambda names: bumped.append(set(names)))
+    list(ingest_entries(parse(array(story(1), story(2), story(3))), origin="test"))
+    assert len(bumped) == 1
+    stories = {f"story-{pk}" for pk in Article.objects.values_list("pk", flat=True)}
+    tags = {f"tag-{pk}" for pk in Tag.objects.values_list("pk", flat=True)}
+    bylines = {f"byline-{pk}" for pk in Byline.objects.values_list("pk", flat=True)}
+    assert len(stories) == 3 and len(tags) == 2 and len(bylines) == 2
+    assert stories | tags | bylines | {"home", "ticker"} <= bumped[0]
+
+
+def test_a_bump_gives_no_number_to_a_key_without_one_and_moves_the_others(page_cache):
+    from pagecache import store
+
+    fresh, known = store._generation_key("story-1001"), store._generation_key("story-1002")
+    store._start([known])
+    before = store.backend().get(known)
+    store.bump({"story-1001", "story-1002"})
+    assert store.backend().get(fresh) is None  # no page can be kept under it: nothing to clear
+    assert store.backend().get(known) == before + 1
