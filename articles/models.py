@@ -459,8 +459,13 @@ def story_path_format(prefix, urlconf):
     return path.replace("{", "{{").replace("}", "}}").replace(marker, "{:04d}/{:02d}/{:02d}/{}")
 
 
+def slug_base(text, max_length=100):
+    """The slug `text` gets when it is free (unique_slug() numbers it otherwise)."""
+    return slugify(text)[:max_length].strip("-") or "story"
+
+
 def unique_slug(model, text, max_length=100):
-    base = slugify(text)[:max_length].strip("-") or "story"
+    base = slug_base(text, max_length)
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
         slug = f"{base[: max_length - 6]}-{n}"

@@ -11,6 +11,9 @@ Keyword arguments:
 - `user`: who made the move, or None for the wire and timed jobs.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.dispatch import Signal
 
 EVENTS = (
@@ -29,3 +32,37 @@ EVENTS = (
 )
 
 story_changed = Signal()
+
+_shared = ContextVar("story_changed_shared", default=None)
+
+
+@contextmanager
+def batch():
+    """Moves made and announced inside are one batch (a wire ingest's): what
+    receivers look up with shared() is looked up once for all of them."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def shared(key, compute):
+    """compute(), or inside batch() its value from the first call with `key`."""
+    memo = _shared.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def once(key):
+    """True the first time `key` is asked inside a batch(), and every time outside one."""
+    memo = _shared.get()
+    if memo is None:
+        return True
+    if key in memo:
+        return False
+    memo[key] = True
+    return True

@@ -26,7 +26,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import Article, Kind, Precedence, Status, Ticker, TickerEntry, label_for, published_q
-from .signals import story_changed
+from .signals import once, shared, story_changed
 
 DEFAULT_SLUG = "off-the-wire"
 MAX_ITEMS = 50  # the most any reader of the ticker asks for (/ticker.json?limit=)
@@ -210,11 +210,13 @@ def _lifetime(found, now):
 def clear_cached_ticker(**kwargs):
     """Forget every cached ticker now and again after the transaction commits (so a
     request that read the old rows meanwhile cannot leave them cached)."""
-    slugs = {DEFAULT_SLUG, *Ticker.objects.values_list("slug", flat=True)}
+    slugs = shared("ticker.slugs", lambda: {DEFAULT_SLUG, *Ticker.objects.values_list("slug", flat=True)})
     keys = [_key(template, slug) for slug in slugs for template in (CACHE_KEY, HTML_KEY)]
     cache = _store()
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    # In a batch of moves (a wire batch), once before its commit and once after are enough.
+    if once("ticker.clear"):
+        cache.delete_many(keys)
+    transaction.on_commit(lambda: once("ticker.clear-after-commit") and cache.delete_many(keys))
 
 
 for model in (Article, Ticker, TickerEntry):

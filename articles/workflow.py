@@ -205,13 +205,17 @@ def _locked(article):
         yield stored
 
 
-def _write(article, stored, *, user, comment, event, now, log=True):
+def _write(article, stored, *, user, comment, event, now, log=True, revisions=None):
     """Save `article` as one revision, log it, and announce it after commit."""
     if stored is not None and user is not None:
         if any(getattr(article, name) != getattr(stored, name) for name in TEXT_FIELDS):
             article.desk_edited_at = now
-    with history.revision(user, comment):
+    if revisions is None:
+        with history.revision(user, comment):
+            article.save()
+    else:  # a batch of wire stories: written with the batch (history.RevisionBatch)
         article.save()
+        revisions.add(article, comment)
     if log and user is not None:
         LogEntry.objects.log_actions(
             user_id=user.pk,
@@ -492,31 +496,44 @@ def _set_bylines(article, bylines):
     """Credit the story's bylines in order: names, or (from the wire) dicts with
     name, role and affiliation. A byline already on file is reused by name."""
     ArticleByline.objects.filter(article=article).delete()
-    credits = []
-    for position, entry in enumerate(bylines):
-        entry = {"name": entry} if isinstance(entry, str) else entry
-        name = entry["name"]
-        byline = Byline.objects.filter(name__iexact=name).first() or Byline.objects.create(
-            name=name,
-            slug=unique_slug(Byline, name, 50),
-            source=article.source,
-            role=entry.get("role", "")[:60],
-            affiliation=entry.get("affiliation", ""),
-        )
-        credits.append(ArticleByline(article=article, byline=byline, position=position))
-    ArticleByline.objects.bulk_create(credits)
+    ArticleByline.objects.bulk_create(
+        ArticleByline(article=article, byline=find_byline(entry, article.source), position=position)
+        for position, entry in enumerate(bylines)
+    )
 
 
-def wire_create(article, *, bylines=(), tags=(), now=None):
+def find_byline(entry, source):
+    """The byline on file with the entry's name (any case), else a new one with its role and affiliation."""
+    entry = {"name": entry} if isinstance(entry, str) else entry
+    name = entry["name"]
+    return Byline.objects.filter(name__iexact=name).first() or Byline.objects.create(
+        name=name,
+        slug=unique_slug(Byline, name, 50),
+        source=source,
+        role=entry.get("role", "")[:60],
+        affiliation=entry.get("affiliation", ""),
+    )
+
+
+def wire_create(article, *, bylines=(), tags=(), now=None, batch=None):
     """Save a story the wire moved for the first time. `article` is unsaved, with
-    its guid, version, status, times and (for a kill) withdrawn_reason set."""
+    its guid, version, status, times and (for a kill) withdrawn_reason set.
+
+    `batch` (wire ingest's, `wire.services.Batch`) takes the credits, tags and
+    revision and writes them once for a whole batch of stories; the move is the same."""
     now = now or timezone.now()
     if article.status == Status.PUBLISHED:
         event = _publish_event(article, now)
     else:
         event = "withdrawn" if article.status == Status.WITHDRAWN else "created"
+    comment = f"Wire: version {article.version} moved."
+    if batch is not None:
+        _write(article, None, user=None, comment=comment, event=event, now=now, revisions=batch.revisions)
+        batch.credit(article, bylines)
+        batch.tag(article, tags)
+        return article
     with transaction.atomic():
-        _write(article, None, user=None, comment=f"Wire: version {article.version} moved.", event=event, now=now)
+        _write(article, None, user=None, comment=comment, event=event, now=now)
         _set_bylines(article, bylines)
         article.tags.set(list(tags))
     return article

@@ -10,6 +10,6 @@ capped by the next moment a scheduled change goes live (docs/caching.md).
 - `purge` sends the same keys to Varnish, off the request path.
 """
 
-from .changes import invalidate, invalidate_everything
+from .changes import held, invalidate, invalidate_everything
 
-__all__ = ["invalidate", "invalidate_everything"]
+__all__ = ["held", "invalidate", "invalidate_everything"]

@@ -11,6 +11,7 @@ then pages must be drawn again to learn the new moment they expire.
 
 import logging
 import threading
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete, pre_save
@@ -42,9 +43,25 @@ def invalidate(names, stories=()):
         batch = _pending.batch = (set(), set())
     batch[0].update(names)
     batch[1].update(stories)
+    if getattr(_pending, "held", 0):
+        return  # held(): one flush when the hold ends
     # Every receiver registers a flush; the first to run after commit takes
     # the whole batch, the others find it empty.
     transaction.on_commit(_flush, robust=True)
+
+
+@contextmanager
+def held():
+    """Clear once, when the block ends (after its transactions commit), for
+    everything invalidated inside: a batch of wire stories and the signals sent
+    after its commit bump each key once instead of once per story."""
+    _pending.held = getattr(_pending, "held", 0) + 1
+    try:
+        yield
+    finally:
+        _pending.held -= 1
+        if not _pending.held:
+            transaction.on_commit(_flush, robust=True)  # at once, unless still inside a transaction
 
 
 def invalidate_everything():

@@ -105,7 +105,11 @@ def keep(key, entry, names, counter_before, now):
 
 
 def bump(names):
-    """Move the generation numbers of `names`: every page showing one of them is stale."""
+    """Move the generation numbers of `names`: every page showing one of them is stale.
+
+    A name with no number yet is left without one: no page is kept under a
+    name without a number (keep() starts it instead), so none can be stale. A
+    new story's key (most of what a wire batch bumps) costs nothing this way."""
     cache = backend()
     keys = [_generation_key(name) for name in sorted(names)]
     counter_key = _counter_key()
@@ -114,21 +118,21 @@ def bump(names):
             found = cache.get_many([counter_key, *keys])
             start = found.get(counter_key) or _fresh()
             cache.set(counter_key, start + 1, GENERATION_SECONDS)
-            cache.set_many({k: (found.get(k) or _fresh()) + 1 for k in keys}, GENERATION_SECONDS)
+            cache.set_many({k: found[k] + 1 for k in keys if k in found}, GENERATION_SECONDS)
             cache.set(counter_key, start + 2, GENERATION_SECONDS)
         return
     # Redis (and local memory) increment atomically.
-    _incr(cache, counter_key)
+    _incr(cache, counter_key, start=True)
     for k in keys:
         _incr(cache, k)
-    _incr(cache, counter_key)
+    _incr(cache, counter_key, start=True)
 
 
-def _incr(cache, key):
+def _incr(cache, key, start=False):
     try:
         cache.incr(key)
-    except ValueError:  # no number yet: start one (unless another process just did)
-        if not cache.add(key, _fresh(), GENERATION_SECONDS):
+    except ValueError:  # no number yet: the counter starts one (unless another process just did)
+        if start and not cache.add(key, _fresh(), GENERATION_SECONDS):
             cache.incr(key)
 
 

@@ -11,6 +11,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from articles.models import Status
+from articles.signals import shared
 
 from .models import Delivery, Subscriber
 
@@ -45,15 +46,18 @@ def visible_at(article):
     return max(moments) if moments else None
 
 
-@transaction.atomic
 def enqueue(article, event, now=None):
     """Owe `event` for `article` to every subscriber it concerns; returns the new deliveries."""
+    subscribers = shared("subscribers", lambda: list(Subscriber.objects.with_webhook().prefetch_related("sources")))
+    if not subscribers:
+        return []  # one query and no transaction: a wire batch with no subscribers moves on at once
+    return _enqueue(article, event, subscribers, now or timezone.now())
+
+
+@transaction.atomic
+def _enqueue(article, event, subscribers, now):
     from .delivery import wake  # noqa: PLC0415 (delivery imports tasks, which need settings loaded)
 
-    now = now or timezone.now()
-    subscribers = list(Subscriber.objects.with_webhook().prefetch_related("sources"))
-    if not subscribers:
-        return []
     # Who was already sent this story keeps hearing about it, even if it left their product.
     sent = set(
         Delivery.objects.filter(guid=article.guid, state=Delivery.State.DELIVERED).values_list(

@@ -148,3 +148,19 @@ def test_g2_picture_item_linked_from_the_story_in_the_same_message(tmp_path, age
         "Two workers on scaffolding",
         "Ann Lee/Harbour Wire",
     )
+
+
+def test_the_first_picture_leads_and_the_next_ones_are_placed_in_the_text(tmp_path):
+    for n, size in enumerate([(320, 240), (300, 200), (280, 210)], start=1):
+        write(tmp_path, f"{n}.jpg", picture_bytes(size))
+    pictures = [
+        {"uri": f"urn:pic:{n}", "type": "picture", "renditions": [{"name": "original", "href": f"{n}.jpg"}],
+         "descriptions": [{"role": "caption", "value": f"Picture {n}."}]}
+        for n in (1, 2, 3)
+    ]  # fmt: skip
+    status, lines = ingest(write(tmp_path, "story.json", ninjs2(associations=pictures)))
+    assert status == 0, lines
+    story = Article.objects.get()
+    assert (story.lead_image.width, story.lead_image.caption) == (320, "Picture 1.")
+    placed = list(story.story_photos.order_by("position").select_related("image"))
+    assert [(p.image.caption, p.after_paragraph) for p in placed] == [("Picture 2.", 2), ("Picture 3.", 4)]

@@ -4,8 +4,9 @@ A picture's file is either beside the wire file (a path relative to it, in the
 same folder or below: never above it, never absolute) or at an http(s) address
 on a host the desk allows (`WIRE_MEDIA_HOSTS`). It is fetched before the
 story's transaction, checked and re-encoded by the photos app exactly as an
-upload is (size, pixel and format limits), and the first good one becomes the
-story's lead photo with the agency's caption, credit and alt text.
+upload is (size, pixel and format limits). The first good one becomes the
+story's lead photo, up to three more are placed in its text, each with the
+agency's caption, credit and alt text.
 """
 
 import urllib.error
@@ -18,9 +19,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from photos import processing
-from photos.models import Image
+from photos.models import Image, StoryPhoto
 
 from .normalise import clean_picture
+
+MOST = 4  # pictures used per story: the lead photo and three in the text; the rest stay with the agency
 
 
 class PictureRefused(Exception):
@@ -37,7 +40,7 @@ def fetch_for(item, origin):
     if not item.pictures or Article.objects.filter(guid=item.guid, lead_image__isnull=False).exists():
         return [], []
     photos, notes = [], []
-    for picture in item.pictures[:1]:  # the lead photo; the rest of a gallery stays with the agency
+    for picture in item.pictures[:MOST]:
         try:
             data, name = read(picture.href, origin)
             photos.append((clean_picture(picture), processing.prepare(SimpleUploadedFile(name, data))))
@@ -49,8 +52,17 @@ def fetch_for(item, origin):
 
 
 def attach(article, photos, source):
-    """Store the first photo and make it the story's lead photo."""
-    picture, prepared = photos[0]
+    """Store the photos: the first becomes the story's lead photo, the others are
+    placed in its text, one after every second paragraph (at the end past the last)."""
+    images = [_stored(picture, prepared, source) for picture, prepared in photos]
+    article.lead_image = images[0]
+    article.save(update_fields=["lead_image", "modified_at"])
+    for n, image in enumerate(images[1:], start=1):
+        StoryPhoto.objects.create(article=article, image=image, after_paragraph=2 * n, position=n)
+    return images[0]
+
+
+def _stored(picture, prepared, source):
     image = Image(
         file=prepared.content,
         width=prepared.width,
@@ -62,8 +74,6 @@ def attach(article, photos, source):
         source=source,
     )
     image.save()
-    article.lead_image = image
-    article.save(update_fields=["lead_image", "modified_at"])
     return image
 
 

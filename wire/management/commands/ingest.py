@@ -20,7 +20,7 @@ from django.utils import timezone
 from articles.models import Source
 from wire import services
 from wire.formats import detect, parse
-from wire.item import Rejected, Skipped
+from wire.item import Skipped
 
 PROCESSED, ERROR = "_processed", "_error"
 SKIPPED_SUFFIXES = (".tmp", ".part", ".reason")
@@ -81,15 +81,10 @@ class Command(BaseCommand):
     def ingest_bytes(self, data, origin):
         """Ingest every item in `data`; returns the rejected outcomes."""
         rejected = []
-        for parsed in parse(data):
-            if isinstance(parsed, Skipped):  # fine, but not a story: a comment line, not counted
-                self.stdout.write(f"# skipped {parsed.guid if parsed.guid != '-' else origin} {parsed.reason}")
+        for outcome in services.ingest(parse(data), source=self.source, origin=origin):
+            if isinstance(outcome, Skipped):  # fine, but not a story: a comment line, not counted
+                self.stdout.write(f"# skipped {outcome.guid if outcome.guid != '-' else origin} {outcome.reason}")
                 continue
-            if isinstance(parsed, Rejected):
-                guid = parsed.guid if parsed.guid != "-" else origin
-                outcome = services.reject(guid, parsed.reason, origin=origin)
-            else:
-                outcome = services.ingest_item(parsed, source=self.source, origin=origin)
             self.counts[outcome.action] += 1
             self.stdout.write(str(outcome))
             for note in outcome.notes:
