@@ -7,15 +7,12 @@ those rows out without another query. The rail by kind is one bounded query
 first page is younger than the banner's hour (pick_flash())."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.urls import reverse
 
 from . import live
-from .models import Article, Kind, Precedence, story_url
+from .models import Article, Kind, story_url
 
-BREAKING = (Precedence.FLASH, Precedence.URGENT)
-FLASH_WINDOW = timedelta(hours=live.FLASH_HOURS)  # a Flash or Urgent is a banner for its first hour
 SECONDARY = 3  # stories under the lead, with their photos
 LEAD_PHOTO_WITHIN = 3  # the lead is the newest of the first three with a photo (else the newest)
 
@@ -54,7 +51,11 @@ class RailSection:
 
 def is_breaking(story, now):
     """A Flash or Urgent still in its first hour: shown as the banner above the lead."""
-    return story.precedence in BREAKING and story.published_at is not None and story.published_at > now - FLASH_WINDOW
+    return (
+        story.precedence in live.BREAKING
+        and story.published_at is not None
+        and story.published_at > now - live.FLASH_WINDOW
+    )
 
 
 def pick_flash(stories, now, more=False):
@@ -62,7 +63,7 @@ def pick_flash(stories, now, more=False):
     of `stories` (the newest first) when it is there; asked for (one query) only when
     all of them are younger than an hour and `more` follow, so it may be further down."""
     flash = next((story for story in stories if is_breaking(story, now)), None)
-    if flash or not (more and stories and stories[-1].published_at > now - FLASH_WINDOW):
+    if flash or not (more and stories and stories[-1].published_at > now - live.FLASH_WINDOW):
         return flash
     return live.current_flash(now)
 

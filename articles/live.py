@@ -15,6 +15,8 @@ from django.utils import timezone
 from .models import Article, Precedence
 
 FLASH_HOURS = 1  # a Flash or Urgent leads the home page this long after it moved
+BREAKING = (Precedence.FLASH, Precedence.URGENT)  # the precedences a banner shows
+FLASH_WINDOW = timedelta(hours=FLASH_HOURS)
 FLASH_FIELDS = ("headline", "slug", "kind", "precedence", "published_at", "created_at")
 
 
@@ -22,9 +24,7 @@ def current_flash(now=None):
     """The newest published Flash or Urgent under FLASH_HOURS old, or None.
     One query, on the (status, published_at) index: it reads only the last hour."""
     now = now or timezone.now()
-    stories = Article.objects.published(now).filter(
-        precedence__in=[Precedence.FLASH, Precedence.URGENT], published_at__gt=now - timedelta(hours=FLASH_HOURS)
-    )
+    stories = Article.objects.published(now).filter(precedence__in=BREAKING, published_at__gt=now - FLASH_WINDOW)
     return stories.newest_first().only(*FLASH_FIELDS).first()
 
 

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from photos.templatetags.photos import picture_html
 
-from .templatetags.readers import ago, datetime_attr
+from .templatetags.readers import ago, datetime_attr, headline_html
 
 
 def story_list_html(stories, level=3, snippets=False, now=None):
@@ -30,10 +30,7 @@ def story_list_html(stories, level=3, snippets=False, now=None):
         parts = ['  <li class="story-list__item">\n']
         if story.lead_image_id:
             parts.append(picture_html(story.lead_image, "thumb"))
-        label = story.label
-        headline = escape(story.headline)
-        if label:
-            headline = f'<span class="label label--{escape(story.precedence)}">{escape(label)}:</span> {headline}'
+        headline = headline_html(story)
         parts.append(
             f'    <{h} class="story-list__headline"><a href="{escape(story.get_absolute_url())}">{headline}</a></{h}>\n'
             f'    <p class="story-list__meta">{escape(story.source.credit)} · '
