@@ -9,7 +9,7 @@ page cache until it passes or a change to a story's schedule or a ticker entry
 bumps the "moments" key.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.db.models import Min, Q
 
@@ -22,7 +22,7 @@ def next_moment(now):
 
 
 def _compute(now):
-    from articles.live import FLASH_HOURS, current_flash
+    from articles.live import FLASH_WINDOW, current_flash
     from articles.models import Article, Status, TickerEntry
 
     when = datetime.fromtimestamp(now, tz=UTC)
@@ -34,14 +34,14 @@ def _compute(now):
             starts=Min("starts_at", filter=_after("starts_at", when)),
             expires=Min("expires_at", filter=_after("expires_at", when)),
         ).values(),
-        _flash_leaves(current_flash(when), FLASH_HOURS),
+        _flash_leaves(current_flash(when), FLASH_WINDOW),
     ]
     upcoming = [moment.timestamp() for moment in candidates if moment is not None]
     return min(upcoming) if upcoming else None
 
 
-def _flash_leaves(flash, hours):
-    return flash.published_at + timedelta(hours=hours) if flash is not None else None
+def _flash_leaves(flash, window):
+    return flash.published_at + window if flash is not None else None
 
 
 def _after(field, when):
