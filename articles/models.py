@@ -318,14 +318,18 @@ class Article(models.Model):
         return self.published_at or self.created_at or timezone.now()
 
     def ordered_bylines(self):
-        """Bylines in their set order; uses the prefetch from for_listing() when there is one."""
+        """Bylines in their set order; uses what for_listing() or the story page
+        (articles/story_page.py) read when there is one."""
+        bylines = getattr(self, "prefetched_bylines", None)
+        if bylines is not None:
+            return bylines
         credits = getattr(self, "prefetched_credits", None)
         if credits is None:
             credits = self.credits.select_related("byline").order_by("position")
         return [credit.byline for credit in credits]
 
     def topic_tags(self):
-        """The story's tags; uses the prefetch from for_listing() when there is one."""
+        """The story's tags; uses what for_listing() or the story page read when there is one."""
         tags = getattr(self, "prefetched_tags", None)
         return list(self.tags.all()) if tags is None else tags
 
@@ -343,16 +347,26 @@ class Article(models.Model):
             for correction in self.notices()
         ]
 
+    def _corrections(self):
+        corrections = getattr(self, "prefetched_corrections", None)
+        return self.corrections.all() if corrections is None else corrections
+
     def notices(self):
         """Its corrections and clarifications, oldest first (not its updates).
-        Read from the story page's prefetch of `corrections`, which holds both."""
-        return [notice for notice in self.corrections.all() if notice.kind != Correction.Kind.UPDATE]
+        From what the story page read of `corrections`, which holds both."""
+        return [notice for notice in self._corrections() if notice.kind != Correction.Kind.UPDATE]
 
     def story_updates(self):
         """Its updates, newest first: the versions of a developing story after the
-        first (see includes/developing.html). From the same prefetch: no extra query."""
-        updates = [notice for notice in self.corrections.all() if notice.kind == Correction.Kind.UPDATE]
+        first (see includes/developing.html). From the same read: no extra query."""
+        updates = [notice for notice in self._corrections() if notice.kind == Correction.Kind.UPDATE]
         return sorted(updates, key=lambda notice: (notice.created_at, notice.pk), reverse=True)
+
+    def body_photos(self):
+        """The photos placed in its text (photos.StoryPhoto), in order, each with its
+        photo; from what the story page read when there is one."""
+        uses = getattr(self, "prefetched_story_photos", None)
+        return list(self.story_photos.select_related("image")) if uses is None else uses
 
 
 class ArticleByline(models.Model):

@@ -2,23 +2,21 @@ import re
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from photos.models import StoryPhoto
 from security.ratelimit import rate_limit
 
 from . import search as readers_search
+from . import story_page
 from .front import arrange, latest_from_ticker, rail
 from .models import Article, Byline, Kind, Source, Status, published_story_exists
 from .ticker import MAX_ITEMS, get_ticker
@@ -66,22 +64,13 @@ def home(request):
     return render(request, "home.html", context)
 
 
-def _story_page_queryset():
-    """Stories with all the article page shows: corrections, and the photos in the body
-    (photos.StoryPhoto) with their images in one query however many there are."""
-    body_photos = Prefetch(
-        "story_photos",
-        queryset=StoryPhoto.objects.select_related("image").order_by("after_paragraph", "position", "id"),
-    )
-    return Article.objects.for_listing().prefetch_related("corrections", body_photos)
-
-
 def article_detail(request, year, month, day, slug):
-    stories = _story_page_queryset()
-    article = stories.published().filter(slug=slug).first()
+    article = story_page.find(Article.objects.published(), slug=slug)
     preview = article is None
     if preview:
-        article = get_object_or_404(stories, slug=slug)
+        article = story_page.find(Article.objects.all(), slug=slug)
+        if article is None:
+            raise Http404("No such story.")
         if article.status == Status.WITHDRAWN:
             return render(request, "articles/withdrawn.html", {"article": article}, status=410)
         if not request.user.is_staff:
@@ -91,34 +80,13 @@ def article_detail(request, year, month, day, slug):
     context = {
         "article": article,
         "preview": preview,
-        "related": related_stories(article),
+        "related": story_page.related_stories(article),
         "latest": latest_from_ticker(get_ticker(limit=MAX_ITEMS), exclude_url=article.get_absolute_url()),
     }
     response = render(request, "articles/article_detail.html", context)
     if preview:
         add_never_cache_headers(response)  # a staff preview must never be cached
     return response
-
-
-RELATED = 5
-RELATED_CANDIDATES = 50
-
-
-def related_stories(article):
-    """The newest published stories sharing a tag with `article`, among the
-    RELATED_CANDIDATES most recently tagged with its tags: one query, bounded however
-    big a tag grows (it reads the tags' index entries, never every tagged story)."""
-    tag_ids = [tag.pk for tag in article.topic_tags()]
-    if not tag_ids:
-        return []
-    candidates = (
-        TaggedItem.objects.filter(tag_id__in=tag_ids, content_type=ContentType.objects.get_for_model(Article))
-        .exclude(object_id=article.pk)
-        .order_by("-object_id")
-        .values("object_id")[:RELATED_CANDIDATES]
-    )
-    stories = Article.objects.published().filter(pk__in=candidates).newest_first()
-    return list(stories.only("headline", "slug", "kind", "precedence", "published_at", "created_at")[:RELATED])
 
 
 def _archive(request, title, queryset, heading_kind, obj=None):
@@ -180,7 +148,9 @@ def shared_preview(request, token):
         return HttpResponse(message, status=410, content_type="text/plain")
     except signing.BadSignature:
         raise Http404("No such preview.") from None
-    article = get_object_or_404(_story_page_queryset(), pk=pk)
+    article = story_page.find(Article.objects.all(), pk=pk)
+    if article is None:
+        raise Http404("No such preview.")
     if article.status == Status.WITHDRAWN:
         return render(request, "articles/withdrawn.html", {"article": article}, status=410)
     if article.embargo_until and article.embargo_until > timezone.now():

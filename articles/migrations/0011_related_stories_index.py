@@ -1,4 +1,4 @@
-"""An index for related stories (articles.views.related_stories).
+"""An index for related stories (articles.story_page.related_stories).
 
 Related stories start from the newest stories tagged with any of a story's
 tags: taggit's own index on tag_id finds the tagged items, but each then had to

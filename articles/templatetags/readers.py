@@ -68,7 +68,7 @@ def news_article_jsonld(context, article, images=None):
     request = context["request"]
     if not images:
         photos = [article.lead_image] if article.lead_image_id else []
-        photos += [used.image for used in article.story_photos.all() if used.image.publishable]
+        photos += [used.image for used in article.body_photos() if used.image.publishable]
         images = [url for photo in photos for url in photo.rendition_urls(request)]
     return seo.jsonld_script(seo.news_article(article, request, images=images or ()))
 

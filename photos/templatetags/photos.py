@@ -134,9 +134,9 @@ def paragraph_ends(html):
 def story_body(article):
     """The stored body (sanitized on save by articles/sanitize.py, so output as it is), with
     each photo readers may see placed after its paragraph; photos past the last paragraph
-    go at the end. Reads `article.story_photos.all()`: the article page prefetches them."""
+    go at the end. Reads `article.body_photos()`: the article page reads them beforehand."""
     body = article.body or ""
-    photos = [used for used in article.story_photos.all() if used.image.publishable]
+    photos = [used for used in article.body_photos() if used.image.publishable]
     if not photos:
         return mark_safe(body)  # noqa: S308 -- sanitized when stored, as before photos
     ends = paragraph_ends(body)
