@@ -13,6 +13,8 @@ from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from newsdesk import links
+
 from .sanitize import EDITOR_EXTENSIONS, clean_html
 
 
@@ -93,7 +95,7 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:source", args=[self.slug])
+        return links.reverse("articles:source", args=[self.slug])
 
 
 class Byline(models.Model):
@@ -119,7 +121,7 @@ class Byline(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:byline", args=[self.slug])
+        return links.reverse("articles:byline", args=[self.slug])
 
 
 def published_q(now=None, prefix=""):
@@ -329,9 +331,10 @@ class Article(models.Model):
         return [credit.byline for credit in credits]
 
     def topic_tags(self):
-        """The story's tags; uses what for_listing() or the story page read when there is one."""
+        """The story's tags in alphabetical order (the same on every page, feed and
+        database); uses what for_listing() or the story page read when there is one."""
         tags = getattr(self, "prefetched_tags", None)
-        return list(self.tags.all()) if tags is None else tags
+        return sorted(self.tags.all() if tags is None else tags, key=lambda tag: tag.name.casefold())
 
     def jsonld_corrections(self):
         """Corrections and clarifications as schema.org `correction` values for the JSON-LD.

@@ -1,4 +1,4 @@
-"""A river of stories (home, archives, search) rendered in Python.
+"""A river of stories (home, archives, search) and the rail's lists, rendered in Python.
 
 Lists are the one place a page repeats the same markup 20 times, and Django's
 template engine costs about a third of a millisecond per story for it (each
@@ -44,3 +44,21 @@ def story_list_html(stories, level=3, snippets=False, now=None):
         parts.append("  </li>\n")
         items.append("".join(parts))
     return mark_safe(f'<ol class="story-list">\n{"".join(items)}</ol>\n')  # noqa: S308 - every value escaped above
+
+
+def rail_list_html(items, now=None):
+    """<ul class="rail__list"> of labelled headlines linked to their stories, each
+    with its age when it has one: the article page's related stories (Articles) and
+    the ticker's latest items (articles/ticker.TickerItem)."""
+    now = now or timezone.now()
+    rows = []
+    for item in items:
+        url = item.url if hasattr(item, "url") else item.get_absolute_url()
+        published = getattr(item, "published", None)
+        age = (
+            f' <time class="rail__time" datetime="{datetime_attr(published)}">{ago(published, now)}</time>'
+            if published
+            else ""
+        )
+        rows.append(f'<li><a href="{escape(url)}">{headline_html(item)}</a>{age}</li>')
+    return mark_safe(f'<ul class="rail__list">{"".join(rows)}</ul>')  # noqa: S308 - every value escaped above

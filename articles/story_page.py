@@ -31,10 +31,10 @@ def find(stories, **lookup):
 
 
 def read_parts(article):
-    """Give `article` its bylines in order, tags in the order given, corrections and
-    updates oldest first, and the photos in its text with their files: four
-    queries. Article.ordered_bylines(),
-    topic_tags(), notices(), story_updates() and body_photos() read them."""
+    """Give `article` its bylines in order, its tags, its corrections and updates
+    oldest first, and the photos in its text with their files: four queries.
+    Article.ordered_bylines(), topic_tags(), notices(), story_updates() and
+    body_photos() read them."""
     pk = [article.pk]
     article.prefetched_bylines = list(
         Byline.objects.raw(
@@ -46,7 +46,7 @@ def read_parts(article):
     article.prefetched_tags = list(
         Tag.objects.raw(
             "SELECT t.* FROM taggit_tag t JOIN taggit_taggeditem i ON i.tag_id = t.id"
-            " WHERE i.content_type_id = %s AND i.object_id = %s ORDER BY i.id",
+            " WHERE i.content_type_id = %s AND i.object_id = %s",
             [ContentType.objects.get_for_model(Article).pk, article.pk],
         )
     )
