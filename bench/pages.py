@@ -12,8 +12,10 @@ the same settings (bench/hello_app.py), and drives each page with wrk (Debian
 package `wrk`; without it, a bounded loopback client of threads). CPU is the
 user+system time of the gunicorn workers over the run (from /proc), divided by
 the requests answered: the cost of a page, whatever the load generator takes.
-Each figure is also given as a ratio to "hello". Worker memory is the largest
-worker RSS after the runs. Results are printed as a Markdown table.
+Each page is driven in turns with "hello" (--rounds turns each, --duration
+seconds in all) and given as a ratio to the "hello" measured with it: a shared
+machine's speed drifts by tens of percent within minutes. Worker memory is the
+largest worker RSS after the runs. Results are printed as a Markdown table.
 """
 
 import argparse
@@ -234,25 +236,39 @@ def loopback_client(url, duration, connections, threads):
     return sum(counts), sum(failures)
 
 
-def measure(server, path, args):
-    url = server.base + path
+def drive_for(server, path, seconds, args):
+    """Load `path` for `seconds`; the requests answered, failures and worker CPU ticks."""
     drive = wrk if shutil.which("wrk") else loopback_client
     server.settle(path)
-    drive(url, 1, args.connections, args.threads)  # warm up both workers
-    server.settle(path)
-    before, start = server.cpu_ticks(), time.monotonic()
-    requests, failed = drive(url, args.duration, args.connections, args.threads)
-    elapsed, ticks = time.monotonic() - start, server.cpu_ticks() - before
+    before = server.cpu_ticks()
+    requests, failed = drive(server.base + path, seconds, args.connections, args.threads)
+    return requests, failed, server.cpu_ticks() - before
+
+
+def measure(server, path, args, hello):
+    """A page's requests per second and CPU per request, with "hello" measured in
+    turns with it (args.rounds turns each): on a shared machine the speed drifts
+    by tens of percent within minutes, and a ratio is only as good as the two
+    figures being measured at the same time."""
+    drive = wrk if shutil.which("wrk") else loopback_client
+    for each, where in ((server, path), (hello, "/")):
+        each.settle(where)
+        drive(each.base + where, 1, args.connections, args.threads)  # warm up both workers
+    turn = max(1, round(args.duration / args.rounds))
+    totals = {"page": [0, 0, 0, 0.0], "hello": [0, 0, 0, 0.0]}
+    for _ in range(args.rounds):
+        for name, each, where in (("hello", hello, "/"), ("page", server, path)):
+            start = time.monotonic()
+            got = drive_for(each, where, turn, args)
+            total = totals[name]
+            total[0], total[1], total[2] = total[0] + got[0], total[1] + got[1], total[2] + got[2]
+            total[3] += time.monotonic() - start
+    return {name: figures(*total) for name, total in totals.items()}
+
+
+def figures(requests, failed, ticks, elapsed):
     cpu_ms = ticks / TICK * 1000 / requests if requests else float("nan")  # nan: no answer within the run
     return {"rps": requests / elapsed, "cpu_ms": cpu_ms, "failed": failed, "requests": requests}
-
-
-def measure_hello(url, args):
-    server = Server(url, settings="hello_app")
-    try:
-        return measure(server, "/", args)
-    finally:
-        server.stop()
 
 
 def main():
@@ -261,6 +277,7 @@ def main():
     parser.add_argument("--db", default="sqlite,postgres", help="comma list: sqlite, postgres")
     parser.add_argument("--pages", default=",".join(PAGES), help=f"comma list of {', '.join(PAGES)}")
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per page (default 5)")
+    parser.add_argument("--rounds", type=int, default=2, help="turns of hello and page each (default 2)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--pg", default=os.environ.get("BENCH_PG", DEFAULT_PG), help="PostgreSQL URL prefix")
@@ -277,8 +294,8 @@ def main():
         f"PAGE_CACHE_SECONDS={cache}, {args.threads} threads x {args.connections} connections, {args.duration} s/page"
     )
     print()
-    print("| database | stories | page | req/s | CPU ms/req | CPU × hello | req/s ÷ hello | failed |")
-    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| database | stories | page | req/s | CPU ms/req | hello CPU ms/req | CPU × hello | req/s ÷ hello | failed |")  # noqa: E501
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     memory = []
     for engine in args.db.split(","):
         for stories in sorted(int(n) for n in args.stories.split(",")):
@@ -286,25 +303,19 @@ def main():
             if engine == "postgres":
                 ensure_postgres_database(url)
             urls = prepare(url, stories)
-            before = measure_hello(url, args)
-            server = Server(url)
+            hello, server = Server(url, settings="hello_app"), Server(url)
             try:
-                results = [(page, measure(server, urls[page], args)) for page in pages]
+                results = [(page, measure(server, urls[page], args, hello)) for page in pages]
                 memory.append((engine, stories, server.max_rss_mib()))
             finally:
                 server.stop()
-            # "hello" is measured before and after the pages and averaged: on a shared
-            # machine the load from others drifts during a run.
-            after = measure_hello(url, args)
-            hello = {key: (before[key] + after[key]) / 2 for key in ("rps", "cpu_ms")}
-            failed = before["failed"] + after["failed"]
-            row = f"| {engine} | {stories:,} | hello | {hello['rps']:.0f} | {hello['cpu_ms']:.2f} | 1.0 | 1.00 |"
-            print(f"{row} {failed} |")
+                hello.stop()
             for page, got in results:
-                ratio = got["cpu_ms"] / hello["cpu_ms"]
-                share = got["rps"] / hello["rps"]
-                row = f"| {engine} | {stories:,} | {page} | {got['rps']:.0f} | {got['cpu_ms']:.2f} | {ratio:.1f} |"
-                print(f"{row} {share:.2f} | {got['failed']} |", flush=True)
+                ratio = got["page"]["cpu_ms"] / got["hello"]["cpu_ms"]
+                share = got["page"]["rps"] / got["hello"]["rps"]
+                row = f"| {engine} | {stories:,} | {page} | {got['page']['rps']:.0f} | {got['page']['cpu_ms']:.2f} |"
+                row += f" {got['hello']['cpu_ms']:.2f} | {ratio:.1f} | {share:.2f} |"
+                print(f"{row} {got['page']['failed'] + got['hello']['failed']} |", flush=True)
     print()
     for engine, stories, mib in memory:
         print(f"worker memory after the runs, {engine}, {stories:,} stories: {mib:.0f} MiB (largest worker RSS)")

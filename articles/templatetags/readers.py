@@ -1,10 +1,13 @@
 """Template helpers for reader pages: relative times and the article's JSON-LD."""
 
+import functools
+
 from django import template
 from django.conf import settings
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import conditional_escape, format_html
+from django.utils.translation import get_language
 
 from .. import seo
 
@@ -25,7 +28,14 @@ def ago(moment, now=None):
     if seconds < 86400:
         hours = int(seconds // 3600)
         return f"{hours} hour{'s' if hours != 1 else ''} ago"
-    return date_format(timezone.localtime(moment), "F j, Y")
+    return _long_date(timezone.localtime(moment).date(), get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date(day, language):
+    """ "March 24, 2016": lists repeat a few days many times, and Django's date
+    formatting (month names through the translation machinery) is the slow part."""
+    return date_format(day, "F j, Y")
 
 
 @register.filter
