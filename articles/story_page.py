@@ -24,9 +24,11 @@ RELATED_CANDIDATES = 50
 
 def find(stories, **lookup):
     """The story in `stories` matching `lookup`, with all its page shows, or None."""
-    article = stories.select_related("source", "lead_image").filter(**lookup).first()
-    if article is not None:
-        read_parts(article)
+    try:  # get(), not first(): a lookup of one (slug, id) needs no ordering, and is cheaper to build
+        article = stories.select_related("source", "lead_image").get(**lookup)
+    except Article.DoesNotExist:
+        return None
+    read_parts(article)
     return article
 
 

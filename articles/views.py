@@ -79,6 +79,7 @@ def article_detail(request, year, month, day, slug):
         return redirect(article, permanent=not preview)
     context = {
         "article": article,
+        "canonical": request.build_absolute_uri(article.get_absolute_url()),
         "preview": preview,
         "related": story_page.related_stories(article),
         "latest": latest_from_ticker(get_ticker(limit=MAX_ITEMS), exclude_url=article.get_absolute_url()),
@@ -157,7 +158,8 @@ def shared_preview(request, token):
         when = timezone.localtime(article.embargo_until)
         message = f"This story is under embargo until {when:%B %d, %Y, %H:%M %Z}. The preview opens then."
         return HttpResponse(message, status=403, content_type="text/plain")
-    response = render(request, "articles/article_detail.html", {"article": article, "preview": True, "related": []})
+    context = {"article": article, "canonical": request.build_absolute_uri(article.get_absolute_url()), "preview": True}
+    response = render(request, "articles/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
 

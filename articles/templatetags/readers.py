@@ -31,6 +31,12 @@ def ago(moment, now=None):
     return _long_date(timezone.localtime(moment).date(), get_language())
 
 
+@register.filter
+def long_date(moment):
+    """ "March 24, 2016", in the desk's time zone: what `date:"F j, Y"` writes, kept per day."""
+    return _long_date(timezone.localtime(moment).date(), get_language()) if moment else ""
+
+
 @functools.lru_cache(maxsize=4096)
 def _long_date(day, language):
     """ "March 24, 2016": lists repeat a few days many times, and Django's date
