@@ -17,21 +17,22 @@ KEPT = 4096  # paths per worker; the least recently used go first
 PLAIN = (str, int)
 
 
-def reverse(viewname, args=(), kwargs=None, current_app=None):
+def where():
+    """The script prefix and URLconf reverse() reads from where the request set them:
+    the same for the whole of a request, so a template reads them once."""
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
+def reverse(viewname, args=(), kwargs=None, current_app=None, here=None):
     """As django.urls.reverse(viewname, args=args, kwargs=kwargs, current_app=current_app).
-    Paths with arguments other than strings and numbers are worked out each time."""
+    `here`: where() when the caller has it. Paths with arguments other than strings
+    and numbers are worked out each time."""
     kwargs = kwargs or {}
     if not all(type(value) in PLAIN for value in (*args, *kwargs.values())):
         return django_reverse(viewname, args=args, kwargs=kwargs, current_app=current_app)
-    return _kept(
-        get_script_prefix(),
-        get_urlconf() or settings.ROOT_URLCONF,
-        get_language(),
-        current_app,
-        viewname,
-        tuple(args),
-        tuple(sorted(kwargs.items())),
-    )
+    prefix, urlconf = here or where()
+    # The language is read each time: {% language %} can change it within a page.
+    return _kept(prefix, urlconf, get_language(), current_app, viewname, tuple(args), tuple(sorted(kwargs.items())))
 
 
 @functools.lru_cache(maxsize=KEPT)
