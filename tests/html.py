@@ -16,3 +16,10 @@ class Tags(HTMLParser):
 
     def all(self, tag, **attrs):
         return [a for t, a in self.found if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+
+def story_page(client, article):
+    """The HTML of `article`'s page, which must answer 200."""
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()

@@ -14,15 +14,10 @@ from articles import workflow
 from articles.live import current_flash
 from articles.models import Article, Correction, Kind, Precedence, Status
 from tests.factories import make_article, make_byline, make_ticker, pin
+from tests.html import story_page as page
 from tests.roles import login, make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def page(client, article):
-    response = client.get(article.get_absolute_url())
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def timeline(html):

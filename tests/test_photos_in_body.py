@@ -11,6 +11,7 @@ from django.urls import reverse
 from photos.models import StoryPhoto
 
 from .factories import make_article
+from .html import story_page as page
 from .photo_factories import make_image
 from .roles import form_data
 
@@ -34,12 +35,6 @@ def media(settings, tmp_path):
 def place(article, after, alt_text="A test photo of a red square", position=0, **image_fields):
     image = make_image(size=(330, 250), alt_text=alt_text, **image_fields)
     return StoryPhoto.objects.create(article=article, image=image, after_paragraph=after, position=position)
-
-
-def page(client, article):
-    response = client.get(article.get_absolute_url())
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def body_of(html):

@@ -12,14 +12,9 @@ from articles import workflow
 from articles.models import Status
 
 from .factories import make_article, make_byline
+from .html import story_page as page
 
 pytestmark = pytest.mark.django_db
-
-
-def page(client, article):
-    response = client.get(article.get_absolute_url())
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def related(html):
