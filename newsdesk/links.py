@@ -3,7 +3,9 @@ arguments, and reuses it while the script prefix, URLconf, language and current
 app it was made under hold. Django's reverse() costs about 30 µs, and a reader's
 page asks for some twenty (the menus, tags, bylines, feeds); kept, a page's
 links cost a dictionary look-up each. The {% url %} of {% load links %}
-(articles/templatetags/links.py) and the reader models' get_absolute_url() use it.
+(articles/templatetags/links.py) and the reader models' get_absolute_url() use it;
+stories' addresses, made by the thousand in lists and sitemaps, have their own
+format string instead (articles.models.story_path_format).
 """
 
 import functools
@@ -17,22 +19,21 @@ KEPT = 4096  # paths per worker; the least recently used go first
 PLAIN = (str, int)
 
 
-def where():
-    """The script prefix and URLconf reverse() reads from where the request set them:
-    the same for the whole of a request, so a template reads them once."""
-    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
-
-
-def reverse(viewname, args=(), kwargs=None, current_app=None, here=None):
+def reverse(viewname, args=(), kwargs=None, current_app=None):
     """As django.urls.reverse(viewname, args=args, kwargs=kwargs, current_app=current_app).
-    `here`: where() when the caller has it. Paths with arguments other than strings
-    and numbers are worked out each time."""
+    Paths with arguments other than strings and numbers are worked out each time."""
     kwargs = kwargs or {}
     if not all(type(value) in PLAIN for value in (*args, *kwargs.values())):
         return django_reverse(viewname, args=args, kwargs=kwargs, current_app=current_app)
-    prefix, urlconf = here or where()
-    # The language is read each time: {% language %} can change it within a page.
-    return _kept(prefix, urlconf, get_language(), current_app, viewname, tuple(args), tuple(sorted(kwargs.items())))
+    return _kept(
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_language(),
+        current_app,
+        viewname,
+        tuple(args),
+        tuple(sorted(kwargs.items())),
+    )
 
 
 @functools.lru_cache(maxsize=KEPT)

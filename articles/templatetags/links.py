@@ -20,13 +20,9 @@ class KeptURLNode(URLNode):
         current_app = getattr(request, "current_app", None)
         if current_app is None:
             current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
-        here = None
-        if request is not None:  # the same for the whole request (links.where()): read once
-            here = request.__dict__.get("links_where") or request.__dict__.setdefault("links_where", links.where())
         url = ""
         try:
-            name = self.view_name.resolve(context)
-            url = links.reverse(name, args=args, kwargs=kwargs, current_app=current_app, here=here)
+            url = links.reverse(self.view_name.resolve(context), args=args, kwargs=kwargs, current_app=current_app)
         except NoReverseMatch:
             if self.asvar is None:
                 raise

@@ -30,7 +30,7 @@ def ago(moment, now=None):
     if seconds < 86400:
         hours = int(seconds // 3600)
         return f"{hours} hour{'s' if hours != 1 else ''} ago"
-    return _long_date(timezone.localtime(moment).date(), get_language())
+    return long_date(moment)
 
 
 @register.filter
