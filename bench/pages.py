@@ -294,7 +294,18 @@ def main():
         f"PAGE_CACHE_SECONDS={cache}, {args.threads} threads x {args.connections} connections, {args.duration} s/page"
     )
     print()
-    print("| database | stories | page | req/s | CPU ms/req | hello CPU ms/req | CPU × hello | req/s ÷ hello | failed |")  # noqa: E501
+    columns = (
+        "database",
+        "stories",
+        "page",
+        "req/s",
+        "CPU ms/req",
+        "hello CPU ms/req",
+        "CPU × hello",
+        "req/s ÷ hello",
+        "failed",
+    )
+    print("| " + " | ".join(columns) + " |")
     print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     memory = []
     for engine in args.db.split(","):
