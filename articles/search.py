@@ -21,6 +21,7 @@ from django.db.models.functions import Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from . import river
 from .models import Article, StoryText
 from .search_fts import match_expression
 
@@ -89,11 +90,11 @@ def search(query):
     word in a fifth of a big archive matches thousands of stories, and ranking
     reads each one's whole stored document. Finding the newest matches needs
     only the index and their dates."""
-    stories = Article.objects.published().for_river()
+    stories = Article.objects.published()
     if uses_postgres():
         terms = SearchQuery(query, config=CONFIG, search_type="websearch")
         newest = _matches(query).order_by("-published_at", "-id").values("pk")[:RANK_WINDOW]
-        return (
+        return river.rows(
             stories.filter(pk__in=newest)
             .annotate(
                 rank=SearchRank(search_vector(), terms),
@@ -109,12 +110,14 @@ def search(query):
                     fragment_delimiter=" … ",
                 ),
             )
-            .order_by("-rank", "-published_at", "-id")
+            .order_by("-rank", "-published_at", "-id"),
+            snippet="snippet",
         )
     expression = match_expression(query)
     if not expression:
-        return stories.none()
-    return stories.filter(text_index__document__match=expression).order_by("text_index__rank", "-published_at", "-id")
+        return river.rows(stories.none())
+    matching = stories.filter(text_index__document__match=expression)
+    return river.rows(matching.order_by("text_index__rank", "-published_at", "-id"))
 
 
 def count(query):

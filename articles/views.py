@@ -15,8 +15,8 @@ from taggit.models import Tag
 
 from security.ratelimit import rate_limit
 
+from . import river, story_page
 from . import search as readers_search
-from . import story_page
 from .front import arrange, latest_from_ticker, rail
 from .models import Article, Byline, Kind, Source, Status, published_story_exists
 from .ticker import MAX_ITEMS, get_ticker
@@ -91,7 +91,7 @@ def article_detail(request, year, month, day, slug):
 
 
 def _archive(request, title, queryset, heading_kind, obj=None):
-    page = _page(request, queryset.for_river().newest_first(), settings.ARTICLES_PER_PAGE)
+    page = _page(request, river.rows(queryset.newest_first()), settings.ARTICLES_PER_PAGE)
     context = {"title": title, "page": page, "heading_kind": heading_kind, "object": obj}
     return render(request, "articles/archive.html", context)
 
