@@ -65,7 +65,7 @@ def home(request):
 
 
 def article_detail(request, year, month, day, slug):
-    article = story_page.find(Article.objects.published(), slug=slug)
+    article = story_page.find_published(slug)
     preview = article is None
     if preview:
         article = story_page.find(Article.objects.all(), slug=slug)

@@ -179,10 +179,11 @@ def test_article_page_queries_do_not_grow_with_body_photos(client, django_assert
     images = [make_image(size=(330, 250), alt_text=f"Photo {i}") for i in range(min(n, 5))]
     for i in range(n):
         StoryPhoto.objects.create(article=article, image=images[i % len(images)], after_paragraph=i + 1)
-    # 1 story with source and lead photo joined, 2 bylines, 3 tags, 4 corrections,
-    # 5 photos in the body with their images joined (no tags: no related stories to look for),
-    # 6 ticker row, 7 (no ticker row) when time next changes the ticker, 8 ticker's stories
-    with django_assert_num_queries(8):
+    # 1 story with source and lead photo joined (and whether it has corrections: none,
+    # or photos in its body), 2 bylines, 3 tags, 4 photos in the body with their images
+    # joined (no tags: no related stories to look for), 5 ticker row, 6 (no ticker row)
+    # when time next changes the ticker, 7 ticker's stories
+    with django_assert_num_queries(7):
         html = page(client, article)
     assert len(figures(html)) == n
 

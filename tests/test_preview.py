@@ -72,9 +72,9 @@ def test_preview_page_query_count_holds_as_corrections_grow(client, django_asser
     for n in range(notices):
         Correction.objects.create(article=article, text=f"Correction {n}.")
     link = preview_link(article)
-    # 1 story with its source, 2 its bylines, 3 its tags, 4 its corrections,
-    # 5 the photos in its body with their images,
-    # 6 the ticker row, 7 its active entries, 8 the newest stories for the ticker
-    with django_assert_num_queries(8):
+    # 1 story with its source (and whether it has corrections or photos in its body:
+    # no photos), 2 its bylines, 3 its tags, 4 its corrections,
+    # 5 the ticker row, 6 its active entries, 7 the newest stories for the ticker
+    with django_assert_num_queries(7):
         response = client.get(link)
     assert response.content.decode().count("data-correction=") == notices

@@ -6,7 +6,11 @@ change) and with it cached (every other request), at two archive sizes."""
 import pytest
 from django.utils import timezone
 
+from articles.models import Correction
+from photos.models import StoryPhoto
+
 from .factories import make_article, make_byline, make_source, make_ticker, pin
+from .photo_factories import make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +52,28 @@ def test_home(client, stories, ticker_queries, django_assert_num_queries):
 
 
 def test_article(client, stories, ticker_queries, django_assert_num_queries):
-    # the story (source and lead photo joined), its bylines, its tags, its corrections,
-    # the photos in its body with their images, related stories
-    with django_assert_num_queries(6 + ticker_queries):
+    # the story (source and lead photo joined, and whether it has corrections or photos
+    # in its body: neither), its bylines, its tags, related stories
+    with django_assert_num_queries(4 + ticker_queries):
         assert client.get(stories[-1].get_absolute_url()).status_code == 200
+
+
+def test_article_with_corrections_and_body_photos(
+    client, stories, ticker_queries, django_assert_num_queries, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    story = stories[-1]
+    photo = make_image()
+    for n in range(len(stories)):  # 1 or 30 of each
+        Correction.objects.create(article=story, text=f"Correction {n}.")
+        StoryPhoto.objects.create(article=story, image=photo, after_paragraph=n + 1)
+    if not ticker_queries:
+        client.get("/ticker.json")  # a save cleared the cached ticker
+    # the story, its bylines, its tags, its corrections, the photos in its body with
+    # their images, related stories
+    with django_assert_num_queries(6 + ticker_queries):
+        html = client.get(story.get_absolute_url()).content.decode()
+    assert html.count("data-correction=") == len(stories)
 
 
 @pytest.mark.parametrize(

@@ -121,10 +121,10 @@ def test_article_page_query_count_is_constant(client, django_assert_num_queries,
     article = make_article(bylines=bylines, tags=[f"topic-{i}" for i in range(n)])
     for i in range(n):
         make_article(tags=[f"topic-{i}"])
-    # 1 the story (source joined), 2 its bylines, 3 its tags, 4 its corrections,
-    # 5 the photos in its body with their images, 6 related stories,
-    # 7-9 the ticker: its row, its entries, the newest stories.
-    with django_assert_num_queries(9):
+    # 1 the story (source joined, and whether it has corrections or photos in its body:
+    # neither), 2 its bylines, 3 its tags, 4 related stories,
+    # 5-7 the ticker: its row, its entries, the newest stories.
+    with django_assert_num_queries(7):
         html = get(client, article)
     assert len(jsonld(html)["author"]) == n
 
