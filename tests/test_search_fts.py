@@ -1,6 +1,8 @@
 """Search on SQLite reads the FTS5 index (articles/search_fts.py), which follows
 every insert, edit and delete of a story, and never scans the stories' text."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -101,3 +103,22 @@ def test_migrate_puts_back_triggers_a_table_rebuild_dropped():
     assert found("typhoon") == ["Typhoon warning lifted"]
     make_article(headline="Typhoon season ends")
     assert sorted(found("typhoon")) == ["Typhoon season ends", "Typhoon warning lifted"]
+
+
+def test_best_match_first_and_equal_scores_page_the_same_way_every_time(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.ARTICLES_PER_PAGE = 3
+    make_article(headline="Weather outlook", body="<p>Some tidal flooding is possible.</p>")
+    make_article(headline="Tidal surge floods tidal flats", body="<p>A tidal surge hit the tidal flats.</p>")
+    for n in range(5):  # five stories that score the same
+        make_article(headline=f"Tide tables {n}", body="<p>Tidal times.</p>")
+    assert found("tidal")[0] == "Tidal surge floods tidal flats"  # the word four times in a short story
+    assert found("tidal")[-1] == "Weather outlook"  # once, in a longer one
+
+    def results(page):
+        html = client.get("/search/", {"q": "tidal", "page": page}).content.decode()
+        return re.findall(r'class="story-list__headline"><a [^>]*>([^<]+)</a>', html)
+
+    pages = [results(n) for n in (1, 2, 3)]
+    assert sorted(sum(pages, [])) == sorted(found("tidal"))  # each story on exactly one page
+    assert pages == [results(n) for n in (1, 2, 3)]
