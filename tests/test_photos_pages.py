@@ -120,10 +120,10 @@ def test_home_queries_do_not_grow_with_photos(client, django_assert_num_queries,
 @pytest.mark.parametrize("n", [1, 30])
 def test_article_page_queries_do_not_grow_with_photos(client, django_assert_num_queries, n):
     article = stories_with_photos(n)[0]
-    # 1 story with source and lead photo joined, 2 bylines, 3 tags, 4 corrections,
-    # 5 photos in the body with their images, 6 related, 7 ticker row,
-    # 8 (no ticker row) when time next changes the ticker, 9 ticker's stories
-    with django_assert_num_queries(9):
+    # 1 story with source and lead photo joined (and whether it has corrections or
+    # photos in its body: neither), 2 bylines, 3 tags, 4 related, 5 ticker row,
+    # 6 (no ticker row) when time next changes the ticker, 7 ticker's stories
+    with django_assert_num_queries(7):
         html = html_of(client, article.get_absolute_url())
     assert html.count("<picture") == 1
 
