@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from security.ratelimit import rate_limit
 
-from . import river, story_page
+from . import archives, river, story_page
 from . import search as readers_search
 from .front import arrange, latest_from_ticker, rail
 from .models import Article, Byline, Kind, Source, Status, published_story_exists
@@ -98,7 +98,7 @@ def _archive(request, title, queryset, heading_kind, obj=None):
 
 def tag_archive(request, slug):
     tag = get_object_or_404(Tag.objects.filter(published_story_exists("tags")), slug=slug)
-    return _archive(request, tag.name, Article.objects.published().filter(tags=tag), "Topic", tag)
+    return _archive(request, tag.name, archives.with_tag(Article.objects.published(), tag), "Topic", tag)
 
 
 def source_archive(request, slug):
@@ -109,8 +109,7 @@ def source_archive(request, slug):
 def byline_archive(request, slug):
     bylines = Byline.objects.select_related("source").filter(published_story_exists("bylines"))
     byline = get_object_or_404(bylines, slug=slug)
-    stories = Article.objects.published().filter(bylines=byline)
-    return _archive(request, byline.name, stories, "Byline", byline)
+    return _archive(request, byline.name, archives.with_byline(Article.objects.published(), byline), "Byline", byline)
 
 
 def kind_archive(request, kind):
