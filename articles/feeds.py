@@ -16,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
 from taggit.models import Tag
 
+from . import archives
 from .models import Article, Kind, Source, published_story_exists
 
 FEED_ITEMS = 30
@@ -129,13 +130,14 @@ class StoryFeed(Feed):
 
 
 class TagFeed(StoryFeed):
-    """Queries: the tag (1), then the stories as in StoryFeed (3)."""
+    """Queries: the tag (1), its size (1: articles/archives.py), then the stories as
+    in StoryFeed (3)."""
 
     def get_object(self, request, slug):
         return get_object_or_404(Tag.objects.filter(published_story_exists("tags")), slug=slug)
 
     def stories(self, obj):
-        return super().stories(obj).filter(tags=obj)
+        return archives.with_tag(super().stories(obj), obj)
 
     def name(self, obj):
         return f"Stories on {obj.name}"

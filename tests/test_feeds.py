@@ -112,8 +112,8 @@ def test_pages_announce_the_feeds(client):
         # the stories with their source, their bylines, their tags
         ("/feeds/latest.rss", 3),
         ("/feeds/latest.atom", 3),
-        # + the tag
-        ("/feeds/tags/shipping.rss", 4),
+        # + the tag and its size (articles/archives.py)
+        ("/feeds/tags/shipping.rss", 5),
         # + the source
         ("/feeds/sources/xinhua.atom", 4),
         # the kind is a fixed choice: no query for it

@@ -108,7 +108,7 @@ def test_search(client, stories, ticker_queries, django_assert_num_queries):
     [
         ("/feeds/latest.rss", 3),  # stories, their bylines, their tags
         ("/feeds/latest.atom", 3),
-        ("/feeds/tags/port.rss", 4),  # the tag, then as above
+        ("/feeds/tags/port.rss", 5),  # the tag and its size (articles/archives.py), then as above
         ("/sitemap.xml", 1),  # stories per month
         ("/robots.txt", 0),
         ("/sitemap-news.xml", 2),  # count, the stories
