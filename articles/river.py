@@ -34,7 +34,8 @@ from .templatetags.readers import ago, datetime_attr, headline_html
 ITEMS_KEPT = 2048
 _items = OrderedDict()
 
-IMAGE_FIELDS = [field.name for field in Image._meta.concrete_fields]
+IMAGE_FIELDS = [field.name for field in Image._meta.concrete_fields]  # as values_list() names them
+IMAGE_ATTNAMES = [field.attname for field in Image._meta.concrete_fields]  # as Image.from_db() takes them
 
 
 class ListedSource:
@@ -109,7 +110,7 @@ class RiverIterable(ValuesListIterable):
             story.source = ListedSource(credit)
             image_end = _IMAGE_AT + len(IMAGE_FIELDS)
             story.lead_image = (
-                Image.from_db(db, IMAGE_FIELDS, row[_IMAGE_AT:image_end]) if story.lead_image_id is not None else None
+                Image.from_db(db, IMAGE_ATTNAMES, row[_IMAGE_AT:image_end]) if story.lead_image_id is not None else None
             )
             story.snippet = row[image_end] if len(row) > image_end else None
             story.snippet_html = None
