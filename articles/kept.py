@@ -51,7 +51,7 @@ class _Compiled:
     def __init__(self, compiler, sql, slots, db):
         self.compiler = compiler
         self.sql = sql
-        self.slots = slots  # per SQL parameter: (name, index) of the value it carries, or ("", constant)
+        self.slots = slots  # per SQL parameter: (name, index in a list value or None, None), or ("", None, constant)
         self.db = db
         klass_info, select = compiler.klass_info, compiler.select
         fields = klass_info["select_fields"]

@@ -68,25 +68,16 @@ class RiverStory:
     )
 
     @property
-    def id(self):
-        return self.pk
-
-    @property
     def label(self):
         return label_for(self.kind, self.precedence)
 
     def get_absolute_url(self):
         return story_url(self.slug, self.published_at)
 
-    def __eq__(self, other):
-        return isinstance(other, RiverStory) and other.pk == self.pk
-
-    def __hash__(self):
-        return hash(self.pk)
-
 
 _ROW = ("pk", "headline", "slug", "kind", "precedence", "summary", "published_at", "source__credit", "lead_image")
 _IMAGE_AT = len(_ROW)
+_IMAGE_END = _IMAGE_AT + len(IMAGE_FIELDS)
 
 
 class RiverIterable(ValuesListIterable):
@@ -108,11 +99,9 @@ class RiverIterable(ValuesListIterable):
                 story.lead_image_id,
             ) = row[:_IMAGE_AT]
             story.source = ListedSource(credit)
-            image_end = _IMAGE_AT + len(IMAGE_FIELDS)
-            story.lead_image = (
-                Image.from_db(db, IMAGE_ATTNAMES, row[_IMAGE_AT:image_end]) if story.lead_image_id is not None else None
-            )
-            story.snippet = row[image_end] if len(row) > image_end else None
+            photo = row[_IMAGE_AT:_IMAGE_END]
+            story.lead_image = Image.from_db(db, IMAGE_ATTNAMES, photo) if story.lead_image_id is not None else None
+            story.snippet = row[_IMAGE_END] if len(row) > _IMAGE_END else None
             story.snippet_html = None
             yield story
 
